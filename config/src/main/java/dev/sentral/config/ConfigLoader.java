@@ -1,0 +1,227 @@
+package dev.sentral.config;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads the YAML configuration into {@link SentralConfig} and validates it. Every problem is
+ * collected and reported together as {@code path.to.field: what is wrong and what is allowed}.
+ */
+public final class ConfigLoader {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+    private static final Pattern NUMBER = Pattern.compile("[+]?[0-9A-Za-z*#._~]+");
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
+    private static final Pattern SIP_URI = Pattern.compile("sips?:([^@\\s]+@)?[A-Za-z0-9.\\-\\[\\]:]+(;[^\\s]*)?");
+
+    private ConfigLoader() {
+    }
+
+    public static SentralConfig load(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file.toString(), List.of("file not found; pass an existing file with --config"));
+        } catch (IOException e) {
+            throw new ConfigException(file.toString(), List.of("cannot be read: " + e.getMessage()));
+        }
+        return parse(text, file.toString());
+    }
+
+    public static SentralConfig parse(String yaml, String source) throws ConfigException {
+        JsonNode root;
+        try {
+            root = YAML.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            JsonLocation loc = e.getLocation();
+            String where = loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+            throw new ConfigException(source, List.of("not valid YAML" + where + ": " + e.getOriginalMessage()));
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            throw new ConfigException(source, List.of("the file is empty; see config/example.yaml for a starting point"));
+        }
+        List<String> problems = new ArrayList<>();
+        ConfigNode top = new ConfigNode("", root, problems);
+        if (!top.requireObject()) {
+            throw new ConfigException(source, problems);
+        }
+        SentralConfig config = bind(top);
+        validateReferences(config, problems);
+        if (!problems.isEmpty()) {
+            throw new ConfigException(source, problems);
+        }
+        return config;
+    }
+
+    private static SentralConfig bind(ConfigNode top) {
+        top.allowOnly("sip", "media", "http", "shutdown", "numbers", "huntPlans");
+        SipSettings sip = sip(top.object("sip"));
+        MediaSettings media = media(top.object("media"));
+        HttpSettings http = http(top.object("http"));
+        ShutdownSettings shutdown = shutdown(top.object("shutdown"));
+        List<NumberConfig> numbers = new ArrayList<>();
+        List<ConfigNode> numberNodes = top.list("numbers", true);
+        if (numberNodes.isEmpty() && top.has("numbers")) {
+            top.problem("numbers", "must list at least one number Sentral answers");
+        }
+        for (ConfigNode n : numberNodes) {
+            number(n).ifPresent(numbers::add);
+        }
+        List<HuntPlanConfig> plans = new ArrayList<>();
+        for (ConfigNode p : top.list("huntPlans", true)) {
+            huntPlan(p).ifPresent(plans::add);
+        }
+        return new SentralConfig(sip, media, http, shutdown, numbers, plans);
+    }
+
+    private static SipSettings sip(ConfigNode n) {
+        n.allowOnly("bindAddress", "port", "transports", "advertisedAddress", "userAgent");
+        String bind = n.text("bindAddress", ConfigDefaults.SIP_BIND_ADDRESS);
+        int port = n.integer("port", ConfigDefaults.SIP_PORT, 1, 65535);
+        Set<Transport> transports = EnumSet.noneOf(Transport.class);
+        List<String> names = n.textList("transports", List.of("udp", "tcp"));
+        for (String name : names) {
+            Transport.parse(name).ifPresentOrElse(transports::add,
+                    () -> n.problem("transports", "'" + name + "' is not a transport; use udp and/or tcp"));
+        }
+        if (names.isEmpty()) {
+            n.problem("transports", "must name at least one of udp, tcp");
+        }
+        String advertised = n.text("advertisedAddress", bind);
+        if ("0.0.0.0".equals(advertised)) {
+            n.problem("advertisedAddress", "0.0.0.0 cannot be reached by peers; set the address they should send to");
+        }
+        String ua = n.text("userAgent", ConfigDefaults.USER_AGENT);
+        return new SipSettings(bind, port, transports, advertised, ua);
+    }
+
+    private static MediaSettings media(ConfigNode n) {
+        n.allowOnly("address", "rtpPortMin", "rtpPortMax", "inactivityTimeoutSeconds");
+        String address = n.text("address", ConfigDefaults.MEDIA_ADDRESS);
+        int min = n.integer("rtpPortMin", ConfigDefaults.RTP_PORT_MIN, 1024, 65534);
+        int max = n.integer("rtpPortMax", ConfigDefaults.RTP_PORT_MAX, 1025, 65535);
+        if (min % 2 != 0) {
+            n.problem("rtpPortMin", min + " is odd; RTP uses even ports (RTCP the odd one above), use " + (min + 1));
+        }
+        if (max < min + 3) {
+            n.problem("rtpPortMax", max + " leaves no room: the range must hold at least two RTP/RTCP pairs above rtpPortMin " + min);
+        }
+        Duration inactivity = n.seconds("inactivityTimeoutSeconds", ConfigDefaults.RTP_INACTIVITY_TIMEOUT, 5, 3600);
+        return new MediaSettings(address, min, max, inactivity);
+    }
+
+    private static HttpSettings http(ConfigNode n) {
+        n.allowOnly("bindAddress", "port");
+        return new HttpSettings(n.text("bindAddress", ConfigDefaults.HTTP_BIND_ADDRESS),
+                n.integer("port", ConfigDefaults.HTTP_PORT, 0, 65535));
+    }
+
+    private static ShutdownSettings shutdown(ConfigNode n) {
+        n.allowOnly("drainSeconds");
+        return new ShutdownSettings(n.seconds("drainSeconds", ConfigDefaults.SHUTDOWN_DRAIN_TIME, 0, 3600));
+    }
+
+    private static Optional<NumberConfig> number(ConfigNode n) {
+        if (!n.requireObject()) {
+            return Optional.empty();
+        }
+        n.allowOnly("number", "name", "huntPlan");
+        String raw = n.requiredText("number");
+        String number = NumberConfig.normalize(raw);
+        if (!raw.isEmpty() && !NUMBER.matcher(number).matches()) {
+            n.problem("number", "'" + raw + "' is not a dialable number; use digits with an optional leading +");
+        }
+        String name = n.text("name", number);
+        String plan = n.requiredText("huntPlan");
+        return Optional.of(new NumberConfig(number, name, plan));
+    }
+
+    private static Optional<HuntPlanConfig> huntPlan(ConfigNode n) {
+        if (!n.requireObject()) {
+            return Optional.empty();
+        }
+        n.allowOnly("id", "name", "strategy", "ringTimeoutSeconds", "members");
+        String id = n.requiredText("id");
+        if (!id.isEmpty() && !ID.matcher(id).matches()) {
+            n.problem("id", "'" + id + "' must be letters, digits, '-' or '_'");
+        }
+        String name = n.text("name", id);
+        String strategyName = n.text("strategy", HuntStrategy.PRIORITY_LIST.configName());
+        HuntStrategy strategy = HuntStrategy.parse(strategyName).orElseGet(() -> {
+            n.problem("strategy", "'" + strategyName + "' is not a strategy; use one of " + HuntStrategy.configNames());
+            return HuntStrategy.PRIORITY_LIST;
+        });
+        Duration ring = ringTimeout(n, ConfigDefaults.RING_TIMEOUT);
+        List<MemberConfig> members = new ArrayList<>();
+        List<ConfigNode> memberNodes = n.list("members", true);
+        if (memberNodes.isEmpty() && n.has("members")) {
+            n.problem("members", "must list at least one member");
+        }
+        if (memberNodes.size() > ConfigDefaults.MAX_MEMBERS_PER_PLAN) {
+            n.problem("members", memberNodes.size() + " members; a plan holds at most "
+                    + ConfigDefaults.MAX_MEMBERS_PER_PLAN + " (split it into two plans)");
+        }
+        for (ConfigNode m : memberNodes) {
+            member(m).ifPresent(members::add);
+        }
+        return Optional.of(new HuntPlanConfig(id, name, strategy, ring, members));
+    }
+
+    private static Duration ringTimeout(ConfigNode n, Duration defaultValue) {
+        return n.seconds("ringTimeoutSeconds", defaultValue,
+                ConfigDefaults.RING_TIMEOUT_MIN_SECONDS, ConfigDefaults.RING_TIMEOUT_MAX_SECONDS);
+    }
+
+    private static Optional<MemberConfig> member(ConfigNode n) {
+        if (!n.requireObject()) {
+            return Optional.empty();
+        }
+        n.allowOnly("name", "uri", "ringTimeoutSeconds");
+        String uri = n.requiredText("uri");
+        if (!uri.isEmpty() && !SIP_URI.matcher(uri).matches()) {
+            n.problem("uri", "'" + uri + "' is not a SIP URI; write it like sip:alice@192.0.2.10:5060");
+        }
+        String name = n.text("name", uri);
+        Optional<Duration> ring = n.has("ringTimeoutSeconds")
+                ? Optional.of(ringTimeout(n, ConfigDefaults.RING_TIMEOUT))
+                : Optional.empty();
+        return Optional.of(new MemberConfig(name, uri, ring));
+    }
+
+    private static void validateReferences(SentralConfig config, List<String> problems) {
+        Set<String> planIds = new HashSet<>();
+        for (int i = 0; i < config.huntPlans().size(); i++) {
+            String id = config.huntPlans().get(i).id();
+            if (!id.isEmpty() && !planIds.add(id)) {
+                problems.add("huntPlans[" + i + "].id: '" + id + "' is used by an earlier plan; ids must be unique");
+            }
+        }
+        Set<String> numbers = new HashSet<>();
+        for (int i = 0; i < config.numbers().size(); i++) {
+            NumberConfig n = config.numbers().get(i);
+            if (!n.number().isEmpty() && !numbers.add(n.number())) {
+                problems.add("numbers[" + i + "].number: '" + n.number() + "' is listed twice");
+            }
+            if (!n.huntPlan().isEmpty() && !planIds.contains(n.huntPlan())) {
+                problems.add("numbers[" + i + "].huntPlan: no hunt plan has id '" + n.huntPlan()
+                        + "'; known ids: " + (planIds.isEmpty() ? "(none)" : String.join(", ", new java.util.TreeSet<>(planIds))));
+            }
+        }
+    }
+}

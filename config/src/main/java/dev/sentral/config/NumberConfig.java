@@ -1,0 +1,30 @@
+package dev.sentral.config;
+
+import java.util.Objects;
+
+/**
+ * A dialled number Sentral answers (usually the company's main number).
+ *
+ * @param number   the number as it appears in the Request-URI user part, separators removed
+ * @param name     a label for logs and the console
+ * @param huntPlan id of the hunt plan that takes the call
+ */
+public record NumberConfig(String number, String name, String huntPlan) {
+    public NumberConfig {
+        Objects.requireNonNull(number, "number");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(huntPlan, "huntPlan");
+    }
+
+    /** Removes the visual separators people type in numbers ("+45 70 10-20 30" → "+4570102030"). */
+    public static String normalize(String dialled) {
+        StringBuilder sb = new StringBuilder(dialled.length());
+        for (int i = 0; i < dialled.length(); i++) {
+            char c = dialled.charAt(i);
+            if (c != ' ' && c != '-' && c != '(' && c != ')') {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,43 @@
+package dev.sentral.config;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/** The whole configuration: one YAML file, validated as a unit. Immutable. */
+public record SentralConfig(SipSettings sip, MediaSettings media, HttpSettings http, ShutdownSettings shutdown,
+                            List<NumberConfig> numbers, List<HuntPlanConfig> huntPlans) {
+    public SentralConfig {
+        Objects.requireNonNull(sip, "sip");
+        Objects.requireNonNull(media, "media");
+        Objects.requireNonNull(http, "http");
+        Objects.requireNonNull(shutdown, "shutdown");
+        numbers = List.copyOf(numbers);
+        huntPlans = List.copyOf(huntPlans);
+    }
+
+    public Optional<NumberConfig> number(String dialled) {
+        String wanted = NumberConfig.normalize(dialled);
+        return numbers.stream().filter(n -> n.number().equals(wanted)).findFirst();
+    }
+
+    public Optional<HuntPlanConfig> huntPlan(String id) {
+        return huntPlans.stream().filter(p -> p.id().equals(id)).findFirst();
+    }
+
+    public SentralConfig withSip(SipSettings newSip) {
+        return new SentralConfig(newSip, media, http, shutdown, numbers, huntPlans);
+    }
+
+    public SentralConfig withMedia(MediaSettings newMedia) {
+        return new SentralConfig(sip, newMedia, http, shutdown, numbers, huntPlans);
+    }
+
+    public SentralConfig withHttp(HttpSettings newHttp) {
+        return new SentralConfig(sip, media, newHttp, shutdown, numbers, huntPlans);
+    }
+
+    public SentralConfig withShutdown(ShutdownSettings newShutdown) {
+        return new SentralConfig(sip, media, http, newShutdown, numbers, huntPlans);
+    }
+}

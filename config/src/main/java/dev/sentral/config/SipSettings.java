@@ -1,0 +1,27 @@
+package dev.sentral.config;
+
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * Where Sentral listens for SIP.
+ *
+ * @param bindAddress       local address the listening points bind to
+ * @param port              SIP port, the same for every transport
+ * @param transports        transports to listen on
+ * @param advertisedAddress address written into Via/Contact (defaults to {@code bindAddress})
+ * @param userAgent         value of the User-Agent and Server headers
+ */
+public record SipSettings(String bindAddress, int port, Set<Transport> transports,
+                          String advertisedAddress, String userAgent) {
+    public SipSettings {
+        Objects.requireNonNull(bindAddress, "bindAddress");
+        transports = Set.copyOf(transports);
+        Objects.requireNonNull(advertisedAddress, "advertisedAddress");
+        Objects.requireNonNull(userAgent, "userAgent");
+    }
+
+    public SipSettings withPort(int newPort) {
+        return new SipSettings(bindAddress, newPort, transports, advertisedAddress, userAgent);
+    }
+}

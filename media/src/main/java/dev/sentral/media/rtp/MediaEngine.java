@@ -1,0 +1,131 @@
+package dev.sentral.media.rtp;
+
+import io.netty.bootstrap.Bootstrap;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoHandlerFactory;
+import io.netty.channel.MultiThreadIoEventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.epoll.EpollIoHandler;
+import io.netty.channel.nio.NioIoHandler;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.netty.util.concurrent.ScheduledFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.OptionalInt;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The RTP engine: Netty UDP sockets (native epoll when available, NIO otherwise) on a small group of event
+ * loops, with ports from a configured even range. Call control opens one {@link RtpEndpoint} per leg.
+ */
+public final class MediaEngine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(MediaEngine.class);
+
+    private final String address;
+    private final PortAllocator ports;
+    private final EventLoopGroup group;
+    private final Class<? extends DatagramChannel> channelType;
+    private final MediaStats stats = new MediaStats();
+    private final Set<RtpEndpoint> open = ConcurrentHashMap.newKeySet();
+    private final ScheduledFuture<?> inactivitySweep;
+
+    public MediaEngine(String address, int portMin, int portMax, Duration inactivityTimeout, int threads) {
+        this.address = address;
+        this.ports = new PortAllocator(portMin, portMax);
+        IoHandlerFactory io;
+        if (Epoll.isAvailable()) {
+            io = EpollIoHandler.newFactory();
+            channelType = EpollDatagramChannel.class;
+        } else {
+            io = NioIoHandler.newFactory();
+            channelType = NioDatagramChannel.class;
+        }
+        group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("rtp", true), io);
+        long timeoutNanos = inactivityTimeout.toNanos();
+        inactivitySweep = group.next().scheduleAtFixedRate(() -> {
+            long now = System.nanoTime();
+            for (RtpEndpoint e : open) {
+                e.checkInactivity(now, timeoutNanos);
+            }
+        }, 1, 1, TimeUnit.SECONDS);
+        log.info("media engine: {} on {} ports {}..{} ({} event loops)", channelType.getSimpleName(), address,
+                portMin, portMax, threads);
+    }
+
+    public String address() {
+        return address;
+    }
+
+    public MediaStats stats() {
+        return stats;
+    }
+
+    public int openEndpoints() {
+        return open.size();
+    }
+
+    public int freePorts() {
+        return ports.available();
+    }
+
+    /** Opens an endpoint on any event loop. */
+    public RtpEndpoint open() throws MediaUnavailableException {
+        return open(group.next());
+    }
+
+    /** Opens an endpoint on the same event loop as {@code near}, so relaying between them stays on one thread. */
+    public RtpEndpoint openNear(RtpEndpoint near) throws MediaUnavailableException {
+        return open(near.eventLoop());
+    }
+
+    private RtpEndpoint open(EventLoop loop) throws MediaUnavailableException {
+        // A port of ours may be held by some other process; try a few before giving up.
+        for (int attempt = 0; attempt < 16; attempt++) {
+            OptionalInt port = ports.acquire();
+            if (port.isEmpty()) {
+                throw new MediaUnavailableException("RTP port range exhausted (" + ports.capacity() + " ports in use)");
+            }
+            RtpEndpoint endpoint = new RtpEndpoint(this, port.getAsInt());
+            Bootstrap b = new Bootstrap().group(loop).channel(channelType)
+                    .option(ChannelOption.SO_RCVBUF, 64 * 1024)
+                    .handler(endpoint.new Handler());
+            ChannelFuture f = b.register().syncUninterruptibly();
+            endpoint.attach(f.channel());
+            ChannelFuture bound = f.channel().bind(new InetSocketAddress(address, port.getAsInt())).awaitUninterruptibly();
+            if (bound.isSuccess()) {
+                open.add(endpoint);
+                return endpoint;
+            }
+            f.channel().close();
+            log.debug("RTP port {} not bindable: {}", port.getAsInt(), bound.cause().toString());
+            ports.release(port.getAsInt());
+        }
+        throw new MediaUnavailableException("no bindable RTP port after 16 attempts; another process holds the range");
+    }
+
+    void released(RtpEndpoint endpoint) {
+        if (open.remove(endpoint)) {
+            ports.release(endpoint.port());
+        }
+    }
+
+    @Override
+    public void close() {
+        inactivitySweep.cancel(false);
+        for (RtpEndpoint e : open) {
+            e.close();
+        }
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
+    }
+}

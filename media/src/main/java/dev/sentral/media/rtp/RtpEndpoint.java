@@ -1,0 +1,156 @@
+package dev.sentral.media.rtp;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.channel.socket.DatagramPacket;
+
+import java.net.InetSocketAddress;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+
+/**
+ * One RTP socket of one call leg, bound to an even port of Sentral's range.
+ *
+ * <p>The far end's address comes from its SDP ({@link #setRemote}) and is then latched to the source of the
+ * first packet that actually arrives (symmetric RTP, for callers behind NAT). When the endpoint is
+ * {@link #relayTo relayed} to another endpoint, every valid RTP packet it receives is sent out of the other
+ * endpoint's socket to the other far end.
+ *
+ * <p>Threading: packets are handled on the endpoint's event loop; the setters may be called from any thread
+ * (fields are volatile, one writer at a time: the call's owner).
+ */
+public final class RtpEndpoint {
+    /** Told once when no packet has arrived for the configured inactivity time. */
+    public interface InactivityListener {
+        void mediaInactive(RtpEndpoint endpoint);
+    }
+
+    private final MediaEngine engine;
+    private final int port;
+    private Channel channel; // set once by the engine before the socket is bound
+    private final LongAdder received = new LongAdder();
+    private final LongAdder sent = new LongAdder();
+    private final AtomicBoolean closed = new AtomicBoolean();
+    private volatile InetSocketAddress remote;
+    private volatile boolean latched;
+    private volatile RtpEndpoint relayTarget;
+    private volatile long lastReceivedNanos;
+    private volatile InactivityListener inactivityListener;
+
+    RtpEndpoint(MediaEngine engine, int port) {
+        this.engine = engine;
+        this.port = port;
+        this.lastReceivedNanos = System.nanoTime();
+    }
+
+    void attach(Channel ch) {
+        this.channel = ch;
+    }
+
+    io.netty.channel.EventLoop eventLoop() {
+        return channel.eventLoop();
+    }
+
+    public int port() {
+        return port;
+    }
+
+    public String address() {
+        return engine.address();
+    }
+
+    /** Where the far end's SDP says to send. A latched (actually seen) source address is kept. */
+    public void setRemote(String host, int remotePort) {
+        if (remotePort == 0 || "0.0.0.0".equals(host)) {
+            return; // stream disabled or old-style hold: keep sending to where packets come from
+        }
+        if (!latched) {
+            remote = new InetSocketAddress(host, remotePort);
+        }
+    }
+
+    public InetSocketAddress remote() {
+        return remote;
+    }
+
+    /** Relay packets received here out of {@code target}'s socket to its far end; {@code null} stops. */
+    public void relayTo(RtpEndpoint target) {
+        this.relayTarget = target;
+    }
+
+    /** Arms the inactivity check, counted from now. {@code null} disarms it. */
+    public void watchInactivity(InactivityListener listener) {
+        lastReceivedNanos = System.nanoTime();
+        this.inactivityListener = listener;
+    }
+
+    public long packetsReceived() {
+        return received.sum();
+    }
+
+    public long packetsSent() {
+        return sent.sum();
+    }
+
+    public boolean isClosed() {
+        return closed.get();
+    }
+
+    /** Closes the socket and returns the port to the pool. Idempotent. */
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            relayTarget = null;
+            inactivityListener = null;
+            channel.close().addListener(f -> engine.released(this));
+        }
+    }
+
+    void checkInactivity(long nowNanos, long timeoutNanos) {
+        InactivityListener l = inactivityListener;
+        if (l != null && nowNanos - lastReceivedNanos > timeoutNanos) {
+            inactivityListener = null;
+            l.mediaInactive(this);
+        }
+    }
+
+    private void onPacket(DatagramPacket packet) {
+        ByteBuf buf = packet.content();
+        // RFC 3550 §5.1: 12-byte fixed header, version 2. Anything else is dropped and counted, never thrown.
+        if (buf.readableBytes() < 12 || (buf.getByte(buf.readerIndex()) & 0xC0) != 0x80) {
+            engine.stats().packetsDropped.increment();
+            return;
+        }
+        received.increment();
+        engine.stats().packetsReceived.increment();
+        lastReceivedNanos = System.nanoTime();
+        InetSocketAddress source = packet.sender();
+        if (!latched || !source.equals(remote)) {
+            remote = source;
+            latched = true;
+        }
+        RtpEndpoint target = relayTarget;
+        InetSocketAddress to = target == null ? null : target.remote;
+        if (to == null || target.closed.get()) {
+            engine.stats().packetsDropped.increment();
+            return;
+        }
+        target.channel.writeAndFlush(new DatagramPacket(buf.retain(), to), target.channel.voidPromise());
+        target.sent.increment();
+        engine.stats().packetsRelayed.increment();
+    }
+
+    final class Handler extends SimpleChannelInboundHandler<DatagramPacket> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket msg) {
+            onPacket(msg);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            // ICMP port unreachable and the like: the far end may come back; count and carry on.
+            engine.stats().packetsDropped.increment();
+        }
+    }
+}

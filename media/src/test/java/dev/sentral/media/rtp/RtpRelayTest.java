@@ -1,0 +1,119 @@
+package dev.sentral.media.rtp;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.net.DatagramPacket;
+import java.net.DatagramSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** Real UDP on loopback: two "phones" talk through two relayed endpoints. */
+class RtpRelayTest {
+    private final MediaEngine engine = new MediaEngine("127.0.0.1", 31000, 31099, Duration.ofSeconds(2), 1);
+
+    @AfterEach
+    void close() {
+        engine.close();
+    }
+
+    @Test
+    void packetsCrossTheRelayInBothDirections() throws Exception {
+        try (DatagramSocket caller = socket(); DatagramSocket member = socket()) {
+            RtpEndpoint a = engine.open();
+            RtpEndpoint b = engine.openNear(a);
+            a.setRemote("127.0.0.1", caller.getLocalPort());
+            b.setRemote("127.0.0.1", member.getLocalPort());
+            a.relayTo(b);
+            b.relayTo(a);
+
+            send(caller, a.port(), rtp(1));
+            assertThat(receive(member)[1] & 0x7f).isEqualTo(1);
+            send(member, b.port(), rtp(2));
+            assertThat(receive(caller)[1] & 0x7f).isEqualTo(2);
+            assertThat(a.packetsReceived()).isEqualTo(1);
+            assertThat(b.packetsSent()).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void theFarEndIsLatchedToWherePacketsComeFrom() throws Exception {
+        try (DatagramSocket natted = socket(); DatagramSocket member = socket()) {
+            RtpEndpoint a = engine.open();
+            RtpEndpoint b = engine.openNear(a);
+            a.setRemote("127.0.0.1", 9); // what the caller's SDP claimed; nothing listens there
+            b.setRemote("127.0.0.1", member.getLocalPort());
+            a.relayTo(b);
+            b.relayTo(a);
+
+            send(natted, a.port(), rtp(0));
+            receive(member);
+            send(member, b.port(), rtp(0));
+
+            assertThat(receive(natted)).isNotNull();
+            assertThat(a.remote()).isEqualTo(new InetSocketAddress("127.0.0.1", natted.getLocalPort()));
+        }
+    }
+
+    @Test
+    void garbageIsDroppedAndCounted() throws Exception {
+        try (DatagramSocket s = socket()) {
+            RtpEndpoint a = engine.open();
+            send(s, a.port(), new byte[] {1, 2, 3});
+
+            await().atMost(Duration.ofSeconds(2)).until(() -> engine.stats().packetsDropped() == 1);
+            assertThat(a.packetsReceived()).isZero();
+        }
+    }
+
+    @Test
+    void silenceIsReportedOnceAfterTheTimeout() throws Exception {
+        RtpEndpoint a = engine.open();
+        AtomicInteger told = new AtomicInteger();
+        a.watchInactivity(e -> told.incrementAndGet());
+
+        await().atMost(Duration.ofSeconds(6)).until(() -> told.get() == 1);
+        Thread.sleep(1500);
+        assertThat(told.get()).isEqualTo(1);
+    }
+
+    @Test
+    void closingReturnsThePort() throws Exception {
+        int before = engine.freePorts();
+        RtpEndpoint a = engine.open();
+        assertThat(engine.freePorts()).isEqualTo(before - 1);
+
+        a.close();
+
+        await().atMost(Duration.ofSeconds(2)).until(() -> engine.freePorts() == before);
+        assertThat(engine.openEndpoints()).isZero();
+    }
+
+    private static DatagramSocket socket() throws Exception {
+        DatagramSocket s = new DatagramSocket(0, InetAddress.getLoopbackAddress());
+        s.setSoTimeout(2000);
+        return s;
+    }
+
+    private static byte[] rtp(int payloadType) {
+        byte[] p = new byte[172];
+        p[0] = (byte) 0x80;
+        p[1] = (byte) payloadType;
+        return p;
+    }
+
+    private static void send(DatagramSocket s, int port, byte[] data) throws Exception {
+        s.send(new DatagramPacket(data, data.length, InetAddress.getLoopbackAddress(), port));
+    }
+
+    private static byte[] receive(DatagramSocket s) throws Exception {
+        DatagramPacket p = new DatagramPacket(new byte[2048], 2048);
+        s.receive(p);
+        return p.getData();
+    }
+}
