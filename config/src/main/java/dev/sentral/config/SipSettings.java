@@ -16,7 +16,8 @@ public record SipSettings(String bindAddress, int port, Set<Transport> transport
                           String advertisedAddress, String userAgent) {
     public SipSettings {
         Objects.requireNonNull(bindAddress, "bindAddress");
-        transports = Set.copyOf(transports);
+        transports = transports.isEmpty() ? Set.of()
+                : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(transports));
         Objects.requireNonNull(advertisedAddress, "advertisedAddress");
         Objects.requireNonNull(userAgent, "userAgent");
     }

@@ -1,0 +1,86 @@
+package dev.sentral.server;
+
+import dev.sentral.config.SentralConfig;
+import dev.sentral.media.rtp.MediaEngine;
+import dev.sentral.sip.b2bua.B2bua;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sip.SipException;
+import java.time.Duration;
+import java.util.concurrent.locks.LockSupport;
+
+/** Wires one running Sentral: media engine and B2BUA, from one validated configuration. */
+public final class SentralServer implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SentralServer.class);
+    /** After the drain time, how long ended calls get to exchange their BYEs before the stack stops. */
+    private static final Duration BYE_GRACE = Duration.ofSeconds(3);
+
+    private final SentralConfig config;
+    private MediaEngine media;
+    private B2bua b2bua;
+
+    public SentralServer(SentralConfig config) {
+        this.config = config;
+    }
+
+    public void start() throws SipException {
+        media = new MediaEngine(config.media().address(), config.media().rtpPortMin(), config.media().rtpPortMax(),
+                config.media().inactivityTimeout(), Math.max(1, Runtime.getRuntime().availableProcessors()));
+        b2bua = new B2bua(config, media);
+        try {
+            b2bua.start();
+        } catch (SipException e) {
+            media.close();
+            throw e;
+        }
+    }
+
+    public B2bua b2bua() {
+        return b2bua;
+    }
+
+    public MediaEngine media() {
+        return media;
+    }
+
+    public SentralConfig config() {
+        return config;
+    }
+
+    /**
+     * Graceful shutdown: new calls are refused with 503 at once; calls in progress may finish within the
+     * configured drain time; whatever is left is then ended (BYE) before the stack stops.
+     */
+    public void shutdownGracefully() {
+        Duration drain = config.shutdown().drainTime();
+        int active = b2bua.activeCalls();
+        log.info("shutting down: refusing new calls, {} call(s) in progress get up to {} s", active, drain.toSeconds());
+        b2bua.startDrain();
+        waitForCalls(drain);
+        if (b2bua.activeCalls() > 0) {
+            log.info("drain time over: ending {} call(s)", b2bua.activeCalls());
+            b2bua.endAllCalls();
+            waitForCalls(BYE_GRACE);
+        }
+        close();
+        log.info("stopped");
+    }
+
+    private void waitForCalls(Duration limit) {
+        long deadline = System.nanoTime() + limit.toNanos();
+        while (b2bua.activeCalls() > 0 && System.nanoTime() < deadline) {
+            LockSupport.parkNanos(50_000_000L);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (b2bua != null) {
+            b2bua.close();
+        }
+        if (media != null) {
+            media.close();
+        }
+    }
+}

@@ -1,0 +1,506 @@
+package dev.sentral.sip.b2bua;
+
+import dev.sentral.config.HuntPlanConfig;
+import dev.sentral.config.MemberConfig;
+import dev.sentral.media.rtp.MediaUnavailableException;
+import dev.sentral.media.rtp.RtpEndpoint;
+import dev.sentral.routing.hunt.HuntSession;
+import dev.sentral.sip.call.CallContext;
+import dev.sentral.sip.call.CallEvent;
+import dev.sentral.sip.call.CallFsm;
+import dev.sentral.sip.call.CallOutcome;
+import dev.sentral.sip.call.CallState;
+import dev.sentral.sip.call.LocalMedia;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sip.ClientTransaction;
+import javax.sip.Dialog;
+import javax.sip.DialogState;
+import javax.sip.InvalidArgumentException;
+import javax.sip.ResponseEvent;
+import javax.sip.ServerTransaction;
+import javax.sip.SipException;
+import javax.sip.TransactionState;
+import javax.sip.address.Address;
+import javax.sip.address.SipURI;
+import javax.sip.address.URI;
+import javax.sip.header.CSeqHeader;
+import javax.sip.header.CallIdHeader;
+import javax.sip.header.ContentTypeHeader;
+import javax.sip.header.FromHeader;
+import javax.sip.header.MaxForwardsHeader;
+import javax.sip.header.ToHeader;
+import javax.sip.header.ViaHeader;
+import javax.sip.message.Request;
+import javax.sip.message.Response;
+import java.nio.charset.StandardCharsets;
+import java.text.ParseException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * One call as JAIN-SIP sees it: the caller's INVITE server transaction and dialog, the member legs' client
+ * transactions and dialogs, the two RTP endpoints, and the ring timer. Translates SIP into
+ * {@link CallEvent}s for its {@link CallFsm}, and carries out the FSM's {@link CallContext} calls.
+ *
+ * <p>Threading: every method runs on the call's executor ({@link #execute}); listener threads only post.
+ */
+final class SipCall implements CallContext {
+    private static final Logger log = LoggerFactory.getLogger(SipCall.class);
+
+    /** A member leg: Sentral's INVITE to one member's phone. */
+    private static final class MemberLeg {
+        final int id;
+        final String callId;
+        final ClientTransaction invite;
+        final long inviteCseq;
+        Dialog dialog;
+        boolean provisionalSeen;
+        boolean cancelPending;
+        boolean cancelSent;
+        ServerTransaction reinvite;
+
+        MemberLeg(int id, String callId, ClientTransaction invite, long inviteCseq) {
+            this.id = id;
+            this.callId = callId;
+            this.invite = invite;
+            this.inviteCseq = inviteCseq;
+        }
+    }
+
+    private final B2bua b2bua;
+    private final ServerTransaction inviteTx;
+    private final Request invite;
+    private final String callerCallId;
+    private final String callerTransport;
+    private final String localTag = B2bua.newTag();
+    private final Executor executor;
+    private final CallFsm fsm;
+    private final Map<Integer, MemberLeg> legs = new HashMap<>();
+    private final Map<String, MemberLeg> legsByCallId = new HashMap<>();
+    private final List<String> callIds = new ArrayList<>();
+    private ServerTransaction callerReinvite;
+    private RtpEndpoint callerRtp;
+    private RtpEndpoint memberRtp;
+    private ScheduledFuture<?> ringTimer;
+
+    SipCall(B2bua b2bua, ServerTransaction inviteTx, Request invite, String callerCallId, HuntPlanConfig plan,
+            Executor executor, long sdpSessionId) {
+        this.b2bua = b2bua;
+        this.inviteTx = inviteTx;
+        this.invite = invite;
+        this.callerCallId = callerCallId;
+        this.callerTransport = ((ViaHeader) invite.getHeader(ViaHeader.NAME)).getTransport();
+        this.executor = executor;
+        this.fsm = new CallFsm(this, new HuntSession(plan), sdpSessionId);
+        callIds.add(callerCallId);
+    }
+
+    String callerCallId() {
+        return callerCallId;
+    }
+
+    /** The Call-IDs this call owns; read on the call's executor. */
+    List<String> callIds() {
+        return List.copyOf(callIds);
+    }
+
+    void execute(Runnable task) {
+        executor.execute(task);
+    }
+
+    void post(CallEvent event) {
+        executor.execute(() -> fsm.handle(event));
+    }
+
+    // ------------------------------------------------------------------ SIP in (on the call's executor)
+
+    void onBye(String callId) {
+        if (callId.equals(callerCallId)) {
+            fsm.handle(fsm.state() == CallState.RINGING ? new CallEvent.CallerCancelled() : new CallEvent.CallerHungUp());
+        } else {
+            MemberLeg leg = legsByCallId.get(callId);
+            if (leg != null) {
+                fsm.handle(new CallEvent.MemberHungUp(leg.id));
+            }
+        }
+    }
+
+    void onCancel(String callId) {
+        if (callId.equals(callerCallId)) {
+            fsm.handle(new CallEvent.CallerCancelled());
+        }
+    }
+
+    void onReinvite(String callId, ServerTransaction st) {
+        String sdp = body(st.getRequest());
+        if (callId.equals(callerCallId)) {
+            callerReinvite = st;
+            fsm.handle(new CallEvent.CallerReinvited(sdp));
+        } else {
+            MemberLeg leg = legsByCallId.get(callId);
+            if (leg != null) {
+                leg.reinvite = st;
+                fsm.handle(new CallEvent.MemberReinvited(leg.id, sdp));
+            }
+        }
+    }
+
+    void onResponse(String callId, ResponseEvent evt) {
+        Response r = evt.getResponse();
+        CSeqHeader cseq = (CSeqHeader) r.getHeader(CSeqHeader.NAME);
+        int status = r.getStatusCode();
+        if (!Request.INVITE.equals(cseq.getMethod())) {
+            return; // responses to BYE and CANCEL need nothing
+        }
+        MemberLeg leg = legsByCallId.get(callId);
+        if (leg == null || cseq.getSeqNumber() != leg.inviteCseq) {
+            // a response to a re-INVITE Sentral sent to mirror a hold: complete it with ACK
+            if (status / 100 == 2 && evt.getDialog() != null) {
+                sendAck(evt.getDialog(), cseq.getSeqNumber());
+            }
+            return;
+        }
+        if (evt.getDialog() != null) {
+            leg.dialog = evt.getDialog();
+        }
+        if (status < 200) {
+            if (status > 100) {
+                leg.provisionalSeen = true;
+                if (leg.cancelPending) {
+                    sendCancel(leg);
+                }
+                fsm.handle(new CallEvent.MemberRinging(leg.id, status));
+            }
+        } else if (status < 300) {
+            fsm.handle(new CallEvent.MemberAnswered(leg.id, body(r)));
+        } else {
+            fsm.handle(new CallEvent.MemberFailed(leg.id, status));
+        }
+    }
+
+    void onTimeout(String callId, ClientTransaction ct) {
+        MemberLeg leg = legsByCallId.get(callId);
+        if (leg != null && leg.invite == ct) {
+            fsm.handle(new CallEvent.MemberFailed(leg.id, 408));
+        }
+    }
+
+    // ------------------------------------------------------------------ CallContext: caller
+
+    @Override
+    public void ringCaller() {
+        sendToCaller(180, null);
+    }
+
+    @Override
+    public void rejectCaller(int status, String reason) {
+        TransactionState s = inviteTx.getState();
+        if (s == TransactionState.TRYING || s == TransactionState.PROCEEDING) {
+            sendToCaller(status, null);
+        }
+    }
+
+    @Override
+    public void answerCaller(String sdp) {
+        sendToCaller(200, sdp);
+    }
+
+    private void sendToCaller(int status, String sdp) {
+        try {
+            Response r = b2bua.messages.createResponse(status, invite);
+            ((ToHeader) r.getHeader(ToHeader.NAME)).setTag(localTag);
+            if (status < 300) {
+                r.addHeader(b2bua.contact(callerTransport));
+            }
+            if (sdp != null) {
+                r.setContent(sdp, sdpType());
+            }
+            inviteTx.sendResponse(r);
+        } catch (SipException | InvalidArgumentException | ParseException e) {
+            log.warn("call {}: could not send {} to caller: {}", callerCallId, status, e.getMessage());
+        }
+    }
+
+    @Override
+    public void answerCallerReinvite(String sdp) {
+        answerReinvite(callerReinvite, 200, sdp, callerTransport);
+        callerReinvite = null;
+    }
+
+    @Override
+    public void rejectCallerReinvite(int status, String reason) {
+        answerReinvite(callerReinvite, status, null, callerTransport);
+        callerReinvite = null;
+    }
+
+    @Override
+    public void reinviteCaller(String sdp) {
+        reinvite(inviteTx.getDialog(), sdp, callerTransport);
+    }
+
+    @Override
+    public void byeCaller() {
+        bye(inviteTx.getDialog());
+    }
+
+    // ------------------------------------------------------------------ CallContext: members
+
+    @Override
+    public void inviteMember(int legId, MemberConfig member, String sdp) {
+        try {
+            URI target = b2bua.addresses.createURI(member.uri());
+            String transport = target instanceof SipURI s && s.getTransportParam() != null ? s.getTransportParam() : "udp";
+            CallIdHeader callId = b2bua.provider().getNewCallId();
+            CSeqHeader cseq = b2bua.headers.createCSeqHeader(1L, Request.INVITE);
+            // The member sees the caller's number and name (caller ID), reached through Sentral.
+            FromHeader callerFrom = (FromHeader) invite.getHeader(FromHeader.NAME);
+            URI callerUri = callerFrom.getAddress().getURI();
+            String callerUser = callerUri instanceof SipURI s && s.getUser() != null ? s.getUser() : "anonymous";
+            Address fromAddress = b2bua.addresses.createAddress(
+                    b2bua.addresses.createSipURI(callerUser, b2bua.config().sip().advertisedAddress()));
+            if (callerFrom.getAddress().getDisplayName() != null) {
+                fromAddress.setDisplayName(callerFrom.getAddress().getDisplayName());
+            }
+            FromHeader from = b2bua.headers.createFromHeader(fromAddress, B2bua.newTag());
+            Address toAddress = b2bua.addresses.createAddress(target);
+            toAddress.setDisplayName(member.name());
+            ToHeader to = b2bua.headers.createToHeader(toAddress, null);
+            MaxForwardsHeader callerMf = (MaxForwardsHeader) invite.getHeader(MaxForwardsHeader.NAME);
+            int hops = callerMf == null ? 70 : Math.max(0, callerMf.getMaxForwards() - 1);
+            Request req = b2bua.messages.createRequest(target, Request.INVITE, callId, cseq, from, to,
+                    new ArrayList<>(List.of(b2bua.via(transport))), b2bua.headers.createMaxForwardsHeader(hops),
+                    sdpType(), sdp.getBytes(StandardCharsets.UTF_8));
+            req.addHeader(b2bua.contact(transport));
+            req.addHeader(b2bua.headers.createAllowHeader(B2bua.ALLOWED_METHODS));
+            ClientTransaction ct = b2bua.provider().getNewClientTransaction(req);
+            MemberLeg leg = new MemberLeg(legId, callId.getCallId(), ct, 1L);
+            leg.dialog = ct.getDialog();
+            legs.put(legId, leg);
+            legsByCallId.put(leg.callId, leg);
+            callIds.add(leg.callId);
+            b2bua.registerLeg(leg.callId, this);
+            ct.sendRequest();
+        } catch (ParseException | InvalidArgumentException | SipException e) {
+            log.warn("call {}: cannot ring {} at {}: {}", callerCallId, member.name(), member.uri(), e.getMessage());
+            // Same as an unreachable phone: the hunt moves on.
+            executor.execute(() -> fsm.handle(new CallEvent.MemberFailed(legId, 503)));
+        }
+    }
+
+    @Override
+    public void cancelMember(int legId) {
+        MemberLeg leg = legs.get(legId);
+        if (leg == null || leg.cancelSent) {
+            return;
+        }
+        if (leg.provisionalSeen) {
+            sendCancel(leg);
+        } else {
+            leg.cancelPending = true; // RFC 3261 §9.1: no CANCEL before a provisional response
+        }
+    }
+
+    private void sendCancel(MemberLeg leg) {
+        leg.cancelPending = false;
+        if (leg.cancelSent || leg.invite.getState() != TransactionState.PROCEEDING) {
+            return;
+        }
+        leg.cancelSent = true;
+        try {
+            Request cancel = leg.invite.createCancel();
+            b2bua.provider().getNewClientTransaction(cancel).sendRequest();
+        } catch (SipException e) {
+            log.debug("call {}: CANCEL of leg {} failed: {}", callerCallId, leg.id, e.getMessage());
+        }
+    }
+
+    @Override
+    public void ackMember(int legId) {
+        MemberLeg leg = legs.get(legId);
+        if (leg != null && leg.dialog != null) {
+            sendAck(leg.dialog, leg.inviteCseq);
+        }
+    }
+
+    @Override
+    public void byeMember(int legId) {
+        MemberLeg leg = legs.get(legId);
+        if (leg == null) {
+            return;
+        }
+        if (leg.dialog != null && leg.dialog.getState() == DialogState.CONFIRMED) {
+            bye(leg.dialog);
+        } else {
+            cancelMember(legId);
+        }
+    }
+
+    @Override
+    public void answerMemberReinvite(int legId, String sdp) {
+        MemberLeg leg = legs.get(legId);
+        if (leg != null) {
+            answerReinvite(leg.reinvite, 200, sdp, "udp");
+            leg.reinvite = null;
+        }
+    }
+
+    @Override
+    public void rejectMemberReinvite(int legId, int status, String reason) {
+        MemberLeg leg = legs.get(legId);
+        if (leg != null) {
+            answerReinvite(leg.reinvite, status, null, "udp");
+            leg.reinvite = null;
+        }
+    }
+
+    @Override
+    public void reinviteMember(int legId, String sdp) {
+        MemberLeg leg = legs.get(legId);
+        if (leg != null && leg.dialog != null) {
+            reinvite(leg.dialog, sdp, "udp");
+        }
+    }
+
+    // ------------------------------------------------------------------ CallContext: media
+
+    @Override
+    public Optional<LocalMedia> openMedia() {
+        try {
+            callerRtp = b2bua.media().open();
+            memberRtp = b2bua.media().openNear(callerRtp);
+            return Optional.of(new LocalMedia(callerRtp.address(), callerRtp.port(), memberRtp.port()));
+        } catch (MediaUnavailableException e) {
+            log.warn("call {}: {}", callerCallId, e.getMessage());
+            closeMedia();
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void connectMedia(String callerHost, int callerPort, String memberHost, int memberPort) {
+        callerRtp.setRemote(callerHost, callerPort);
+        memberRtp.setRemote(memberHost, memberPort);
+        callerRtp.relayTo(memberRtp);
+        memberRtp.relayTo(callerRtp);
+        callerRtp.watchInactivity(e -> post(new CallEvent.MediaInactive()));
+    }
+
+    @Override
+    public void updateCallerMedia(String host, int port) {
+        callerRtp.setRemote(host, port);
+    }
+
+    @Override
+    public void updateMemberMedia(String host, int port) {
+        memberRtp.setRemote(host, port);
+    }
+
+    @Override
+    public void closeMedia() {
+        if (callerRtp != null) {
+            callerRtp.close();
+        }
+        if (memberRtp != null) {
+            memberRtp.close();
+        }
+    }
+
+    // ------------------------------------------------------------------ CallContext: time and bookkeeping
+
+    @Override
+    public void startRingTimer(int leg, Duration timeout) {
+        cancelRingTimer();
+        ringTimer = b2bua.executors().schedule(() -> post(new CallEvent.RingTimedOut(leg)), timeout);
+    }
+
+    @Override
+    public void cancelRingTimer() {
+        if (ringTimer != null) {
+            ringTimer.cancel(false);
+            ringTimer = null;
+        }
+    }
+
+    @Override
+    public void callEnded(CallOutcome outcome) {
+        b2bua.callEnded(this, outcome);
+    }
+
+    @Override
+    public void unhandled(CallState state, CallEvent event) {
+        b2bua.unhandledEvent();
+        log.error("SENTRAL-FSM-001 call {}: no transition for {} in state {}", callerCallId, event, state);
+    }
+
+    // ------------------------------------------------------------------ SIP helpers
+
+    private void sendAck(Dialog dialog, long cseq) {
+        try {
+            dialog.sendAck(dialog.createAck(cseq));
+        } catch (SipException | InvalidArgumentException e) {
+            log.debug("call {}: ACK failed: {}", callerCallId, e.getMessage());
+        }
+    }
+
+    private void bye(Dialog dialog) {
+        if (dialog == null || dialog.getState() == DialogState.TERMINATED) {
+            return;
+        }
+        try {
+            Request bye = dialog.createRequest(Request.BYE);
+            dialog.sendRequest(b2bua.provider().getNewClientTransaction(bye));
+        } catch (SipException e) {
+            log.debug("call {}: BYE failed: {}", callerCallId, e.getMessage());
+        }
+    }
+
+    private void reinvite(Dialog dialog, String sdp, String transport) {
+        if (dialog == null || dialog.getState() != DialogState.CONFIRMED) {
+            return;
+        }
+        try {
+            Request req = dialog.createRequest(Request.INVITE);
+            req.setContent(sdp, sdpType());
+            req.setHeader(b2bua.contact(transport));
+            dialog.sendRequest(b2bua.provider().getNewClientTransaction(req));
+        } catch (SipException | ParseException e) {
+            // e.g. our previous re-INVITE is still pending on this dialog: the hold is shown late or not at all
+            log.debug("call {}: re-INVITE failed: {}", callerCallId, e.getMessage());
+        }
+    }
+
+    private void answerReinvite(ServerTransaction st, int status, String sdp, String transport) {
+        if (st == null) {
+            return;
+        }
+        try {
+            Response r = b2bua.messages.createResponse(status, st.getRequest());
+            if (status == 200) {
+                r.addHeader(b2bua.contact(transport));
+            }
+            if (sdp != null) {
+                r.setContent(sdp, sdpType());
+            }
+            st.sendResponse(r);
+        } catch (SipException | InvalidArgumentException | ParseException e) {
+            log.debug("call {}: answering re-INVITE failed: {}", callerCallId, e.getMessage());
+        }
+    }
+
+    private ContentTypeHeader sdpType() throws ParseException {
+        return b2bua.headers.createContentTypeHeader("application", "sdp");
+    }
+
+    private static String body(javax.sip.message.Message m) {
+        byte[] raw = m.getRawContent();
+        return raw == null || raw.length == 0 ? null : new String(raw, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,50 @@
+package dev.sentral.sip.b2bua;
+
+import dev.sentral.sip.call.CallOutcome;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters of the B2BUA, readable from any thread. */
+public final class SipStats {
+    final LongAdder callsStarted = new LongAdder();
+    final AtomicInteger activeCalls = new AtomicInteger();
+    final LongAdder unhandledEvents = new LongAdder();
+    final LongAdder badRequests = new LongAdder();
+    private final Map<CallOutcome.Kind, LongAdder> outcomes = new EnumMap<>(CallOutcome.Kind.class);
+
+    SipStats() {
+        for (CallOutcome.Kind k : CallOutcome.Kind.values()) {
+            outcomes.put(k, new LongAdder());
+        }
+    }
+
+    void outcome(CallOutcome o) {
+        outcomes.get(o.kind()).increment();
+    }
+
+    public long callsStarted() {
+        return callsStarted.sum();
+    }
+
+    /** Calls that have not ended yet (ringing or connected). */
+    public int activeCalls() {
+        return activeCalls.get();
+    }
+
+    public long outcomes(CallOutcome.Kind kind) {
+        return outcomes.get(kind).sum();
+    }
+
+    /** Events a call's transition table had no entry for. Always 0 unless there is a bug. */
+    public long unhandledEvents() {
+        return unhandledEvents.sum();
+    }
+
+    /** Requests answered 400 because they could not be understood. */
+    public long badRequests() {
+        return badRequests.sum();
+    }
+}

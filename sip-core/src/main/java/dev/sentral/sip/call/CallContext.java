@@ -1,0 +1,69 @@
+package dev.sentral.sip.call;
+
+import dev.sentral.config.MemberConfig;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The side effects of {@link CallFsm}: SIP signalling, media and timers. The production implementation
+ * speaks JAIN-SIP and drives the media engine; tests use a recording fake. Every method is called on the
+ * call's owner thread and must not block.
+ */
+public interface CallContext {
+
+    // --- caller (A leg) ---
+    void ringCaller();
+
+    void rejectCaller(int status, String reason);
+
+    void answerCaller(String sdp);
+
+    void answerCallerReinvite(String sdp);
+
+    void rejectCallerReinvite(int status, String reason);
+
+    void reinviteCaller(String sdp);
+
+    void byeCaller();
+
+    // --- members (B legs) ---
+    void inviteMember(int leg, MemberConfig member, String sdp);
+
+    /** CANCEL the leg's INVITE; if no provisional response has arrived yet, as soon as one does. */
+    void cancelMember(int leg);
+
+    void ackMember(int leg);
+
+    void byeMember(int leg);
+
+    void answerMemberReinvite(int leg, String sdp);
+
+    void rejectMemberReinvite(int leg, int status, String reason);
+
+    void reinviteMember(int leg, String sdp);
+
+    // --- media ---
+    /** Opens the call's two RTP endpoints; empty when no port is free. */
+    Optional<LocalMedia> openMedia();
+
+    /** Starts relaying between caller and member at the given far-end addresses, and watches for silence. */
+    void connectMedia(String callerHost, int callerPort, String memberHost, int memberPort);
+
+    void updateCallerMedia(String host, int port);
+
+    void updateMemberMedia(String host, int port);
+
+    void closeMedia();
+
+    // --- time ---
+    void startRingTimer(int leg, Duration timeout);
+
+    void cancelRingTimer();
+
+    // --- bookkeeping ---
+    void callEnded(CallOutcome outcome);
+
+    /** An event the transition table has no entry for: a bug, logged with a stable code and counted. */
+    void unhandled(CallState state, CallEvent event);
+}

@@ -1,0 +1,57 @@
+package dev.sentral.sip.call;
+
+/**
+ * Everything that can happen to a call. Posted to the call's owner executor; only {@link CallFsm} reacts.
+ * B legs are numbered per call ({@code leg} 1, 2, …) so late events of a leg the call has moved past can
+ * be told apart from the current one.
+ */
+public sealed interface CallEvent {
+
+    /** A new INVITE for a configured number, with the caller's SDP offer. */
+    record CallerInvited(String offerSdp) implements CallEvent {
+    }
+
+    /** The caller sent CANCEL (or BYE on the early dialog) before the call was answered. */
+    record CallerCancelled() implements CallEvent {
+    }
+
+    /** The caller sent BYE on the confirmed dialog. */
+    record CallerHungUp() implements CallEvent {
+    }
+
+    /** The caller sent a re-INVITE; {@code sdp} is null for an offerless one. */
+    record CallerReinvited(String sdp) implements CallEvent {
+    }
+
+    /** A 180 or 183 from a member's phone. */
+    record MemberRinging(int leg, int status) implements CallEvent {
+    }
+
+    /** A 2xx to the INVITE sent to a member. */
+    record MemberAnswered(int leg, String answerSdp) implements CallEvent {
+    }
+
+    /** A final non-2xx to the INVITE (486 busy, 603 declined, 408 timed out, …). */
+    record MemberFailed(int leg, int status) implements CallEvent {
+    }
+
+    /** The member sent BYE. */
+    record MemberHungUp(int leg) implements CallEvent {
+    }
+
+    /** The member sent a re-INVITE; {@code sdp} is null for an offerless one. */
+    record MemberReinvited(int leg, String sdp) implements CallEvent {
+    }
+
+    /** The member's ring time has run out. */
+    record RingTimedOut(int leg) implements CallEvent {
+    }
+
+    /** No RTP from either side for the configured inactivity time. */
+    record MediaInactive() implements CallEvent {
+    }
+
+    /** The server is shutting down and this call's drain time is over. */
+    record DrainTimeExpired() implements CallEvent {
+    }
+}
