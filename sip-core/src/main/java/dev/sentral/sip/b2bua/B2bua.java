@@ -254,8 +254,7 @@ public final class B2bua implements SipListener, AutoCloseable {
             return;
         }
         st.sendResponse(messages.createResponse(Response.TRYING, invite));
-        stats.callsStarted.increment();
-        stats.activeCalls.incrementAndGet();
+        stats.callStarted();
         SipCall call = new SipCall(this, st, invite, callId, plan.get(), executors.forCall(callId),
                 ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2));
         calls.put(callId, call);
@@ -389,6 +388,13 @@ public final class B2bua implements SipListener, AutoCloseable {
         log.info("call {} ended: {}{}", call.callerCallId(), outcome.kind(),
                 outcome.member().map(m -> " by " + m).orElse(outcome.status() > 0 ? " (" + outcome.status() + ")" : ""));
         executors.schedule(() -> call.execute(() -> call.callIds().forEach(id -> calls.remove(id, call))), LINGER);
+    }
+
+    void mediaClosed(long fromCaller, long toMember, long fromMember, long toCaller) {
+        stats.rtpFromCallers.add(fromCaller);
+        stats.rtpToMembers.add(toMember);
+        stats.rtpFromMembers.add(fromMember);
+        stats.rtpToCallers.add(toCaller);
     }
 
     void unhandledEvent() {

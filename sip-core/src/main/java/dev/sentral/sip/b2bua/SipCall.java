@@ -405,6 +405,10 @@ final class SipCall implements CallContext {
 
     @Override
     public void closeMedia() {
+        if (callerRtp != null && memberRtp != null) {
+            b2bua.mediaClosed(callerRtp.packetsReceived(), memberRtp.packetsSent(),
+                    memberRtp.packetsReceived(), callerRtp.packetsSent());
+        }
         if (callerRtp != null) {
             callerRtp.close();
         }

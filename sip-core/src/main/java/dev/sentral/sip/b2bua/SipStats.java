@@ -13,6 +13,11 @@ public final class SipStats {
     final AtomicInteger activeCalls = new AtomicInteger();
     final LongAdder unhandledEvents = new LongAdder();
     final LongAdder badRequests = new LongAdder();
+    final AtomicInteger peakActiveCalls = new AtomicInteger();
+    final LongAdder rtpFromCallers = new LongAdder();
+    final LongAdder rtpToMembers = new LongAdder();
+    final LongAdder rtpFromMembers = new LongAdder();
+    final LongAdder rtpToCallers = new LongAdder();
     private final Map<CallOutcome.Kind, LongAdder> outcomes = new EnumMap<>(CallOutcome.Kind.class);
 
     SipStats() {
@@ -36,6 +41,34 @@ public final class SipStats {
 
     public long outcomes(CallOutcome.Kind kind) {
         return outcomes.get(kind).sum();
+    }
+
+    /** The most calls that were in progress at the same time. */
+    public int peakActiveCalls() {
+        return peakActiveCalls.get();
+    }
+
+    /** RTP packets of ended calls, per direction: what callers sent, what was relayed on to members, … */
+    public long rtpFromCallers() {
+        return rtpFromCallers.sum();
+    }
+
+    public long rtpToMembers() {
+        return rtpToMembers.sum();
+    }
+
+    public long rtpFromMembers() {
+        return rtpFromMembers.sum();
+    }
+
+    public long rtpToCallers() {
+        return rtpToCallers.sum();
+    }
+
+    void callStarted() {
+        callsStarted.increment();
+        int now = activeCalls.incrementAndGet();
+        peakActiveCalls.accumulateAndGet(now, Math::max);
     }
 
     /** Events a call's transition table had no entry for. Always 0 unless there is a bug. */

@@ -1,0 +1,208 @@
+package dev.sentral.server.it;
+
+import dev.sentral.sip.b2bua.SipStats;
+import dev.sentral.sip.call.CallOutcome.Kind;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The B2BUA call path end to end: real sipp callers and members on loopback, a real Sentral in between.
+ * Assertions come from SIPp's own statistics (successful/failed calls, unexpected messages) and from what
+ * Sentral counted on the wire (RTP per direction, call outcomes).
+ */
+class BasicCallIT {
+    @TempDir
+    Path work;
+
+    private TestSentral sentral;
+
+    @AfterEach
+    void stop() {
+        if (sentral != null) {
+            assertThat(sentral.server().b2bua().stats().unhandledEvents()).as("unhandled FSM events").isZero();
+            sentral.close();
+        }
+    }
+
+    private Sipp member(String scenario, int port) throws Exception {
+        return Sipp.member(scenario, work, port, FreePorts.mediaPair());
+    }
+
+    private Sipp caller(String scenario) throws Exception {
+        return Sipp.caller(scenario, work, sentral.sipPort(), TestSentral.MAIN_NUMBER).mediaPort(FreePorts.mediaPair());
+    }
+
+    @Test
+    void twoHundredSequentialCallsAllComplete() throws Exception {
+        int memberPort = FreePorts.udpAndTcp();
+        sentral = TestSentral.start(42000, 20, 2, List.of(memberPort));
+        Sipp m1 = member("member.xml", memberPort).calls(200).start();
+
+        SippResult callers = caller("caller.xml").calls(200).concurrency(1, 100).pauseMillis(50)
+                .timeout(Duration.ofSeconds(90)).run();
+        SippResult members = m1.await();
+
+        assertThat(callers.successful()).as(callers.toString()).isEqualTo(200);
+        assertThat(callers.failed()).isZero();
+        assertThat(callers.unexpectedMessages()).isZero();
+        assertThat(members.successful()).as(members.toString()).isEqualTo(200);
+        assertThat(members.failed()).isZero();
+        assertThat(sentral.server().b2bua().stats().outcomes(Kind.ANSWERED)).isEqualTo(200);
+        assertThat(sentral.server().b2bua().stats().peakActiveCalls()).isLessThanOrEqualTo(2);
+    }
+
+    @Test
+    void fiftyConcurrentCallsCompleteAndRtpCrossesBothWays() throws Exception {
+        int memberPort = FreePorts.udpAndTcp();
+        sentral = TestSentral.start(43000, 20, 2, List.of(memberPort));
+        Sipp m1 = member("member.xml", memberPort).calls(50).start();
+
+        // 50 calls started within half a second, each talking for 3 s: all 50 are up at once.
+        SippResult callers = caller("caller.xml").calls(50).concurrency(50, 100).pauseMillis(3000).run();
+        SippResult members = m1.await();
+
+        assertThat(callers.successful()).as(callers.toString()).isEqualTo(50);
+        assertThat(callers.failed()).isZero();
+        assertThat(members.successful()).as(members.toString()).isEqualTo(50);
+        SipStats stats = sentral.server().b2bua().stats();
+        assertThat(stats.peakActiveCalls()).isGreaterThanOrEqualTo(45);
+        await().atMost(Duration.ofSeconds(5)).until(() -> stats.activeCalls() == 0);
+        // 3 s of 20 ms packets is 150 per call and direction; allow for start-up and the end of the call.
+        long expectedPerDirection = 50L * 100;
+        assertThat(stats.rtpFromCallers()).as("RTP from callers").isGreaterThan(expectedPerDirection);
+        assertThat(stats.rtpToMembers()).as("RTP relayed to members").isGreaterThan(expectedPerDirection);
+        // The members only echo what reached them, so RTP coming back proves it arrived.
+        assertThat(stats.rtpFromMembers()).as("RTP echoed by members").isGreaterThan(expectedPerDirection);
+        assertThat(stats.rtpToCallers()).as("RTP relayed to callers").isGreaterThan(expectedPerDirection);
+        assertThat(sentral.server().media().openEndpoints()).as("RTP sockets left open").isZero();
+    }
+
+    @Test
+    void callerCancellingBeforeAnswerCancelsTheMember() throws Exception {
+        int memberPort = FreePorts.udpAndTcp();
+        sentral = TestSentral.start(44000, 20, 2, List.of(memberPort));
+        Sipp m1 = member("member-no-answer.xml", memberPort).calls(3).start();
+
+        SippResult callers = caller("caller-cancel.xml").calls(3).concurrency(3, 10).pauseMillis(500).run();
+        SippResult members = m1.await();
+
+        assertThat(callers.successful()).as(callers.toString()).isEqualTo(3);
+        assertThat(members.successful()).as("member saw CANCEL, answered 487, got ACK: " + members).isEqualTo(3);
+        assertThat(sentral.server().b2bua().stats().outcomes(Kind.ABANDONED)).isEqualTo(3);
+    }
+
+    @Test
+    void aBusyMemberMeansBusyForTheCaller() throws Exception {
+        int memberPort = FreePorts.udpAndTcp();
+        sentral = TestSentral.start(44200, 20, 2, List.of(memberPort));
+        Sipp m1 = member("member-busy.xml", memberPort).calls(2).start();
+
+        SippResult callers = caller("caller-busy.xml").calls(2).concurrency(1, 10).run();
+        SippResult members = m1.await();
+
+        assertThat(callers.successful()).as("callers got 486: " + callers).isEqualTo(2);
+        assertThat(members.successful()).as(members.toString()).isEqualTo(2);
+    }
+
+    @Test
+    void aBusyFirstMemberPassesTheCallToTheSecond() throws Exception {
+        int busyPort = FreePorts.udpAndTcp();
+        int freePort = FreePorts.udpAndTcp();
+        sentral = TestSentral.start(44400, 20, 2, List.of(busyPort, freePort));
+        Sipp busy = member("member-busy.xml", busyPort).calls(2).start();
+        Sipp free = member("member.xml", freePort).calls(2).start();
+
+        SippResult callers = caller("caller.xml").calls(2).concurrency(1, 10).pauseMillis(200).run();
+
+        assertThat(callers.successful()).as(callers.toString()).isEqualTo(2);
+        assertThat(busy.await().successful()).as("m1 was offered both calls and said busy").isEqualTo(2);
+        assertThat(free.await().successful()).as("m2 answered both").isEqualTo(2);
+    }
+
+    @Test
+    void memberHangingUpEndsTheCallForTheCaller() throws Exception {
+        int memberPort = FreePorts.udpAndTcp();
+        sentral = TestSentral.start(44600, 20, 2, List.of(memberPort));
+        Sipp m1 = member("member-hangup.xml", memberPort).calls(5).pauseMillis(500).start();
+
+        SippResult callers = caller("caller-wait-bye.xml").calls(5).concurrency(5, 10).run();
+        SippResult members = m1.await();
+
+        assertThat(callers.successful()).as("callers received BYE: " + callers).isEqualTo(5);
+        assertThat(members.successful()).as(members.toString()).isEqualTo(5);
+    }
+
+    @Test
+    void callerHangingUpEndsTheCallForTheMember() throws Exception {
+        int memberPort = FreePorts.udpAndTcp();
+        sentral = TestSentral.start(44800, 20, 2, List.of(memberPort));
+        Sipp m1 = member("member.xml", memberPort).calls(5).answerDelayMillis(300).start();
+
+        SippResult callers = caller("caller.xml").calls(5).concurrency(5, 10).pauseMillis(500).run();
+        SippResult members = m1.await();
+
+        assertThat(callers.successful()).as(callers.toString()).isEqualTo(5);
+        assertThat(members.successful()).as("members received BYE: " + members).isEqualTo(5);
+    }
+
+    @Test
+    void holdAndResumeAreAnsweredAndMirroredToTheOtherSide() throws Exception {
+        int memberPort = FreePorts.udpAndTcp();
+        sentral = TestSentral.start(45000, 20, 2, List.of(memberPort));
+        Sipp m1 = member("member-hold.xml", memberPort).calls(2).start();
+
+        SippResult callers = caller("caller-hold.xml").calls(2).concurrency(1, 10).pauseMillis(300).run();
+        SippResult members = m1.await();
+
+        assertThat(callers.successful()).as("caller's re-INVITEs answered recvonly, then sendrecv: " + callers).isEqualTo(2);
+        assertThat(members.successful()).as("member saw sendonly, then sendrecv: " + members).isEqualTo(2);
+    }
+
+    @Test
+    void aCallOverTcpReachesAMemberOverUdp() throws Exception {
+        int memberPort = FreePorts.udpAndTcp();
+        sentral = TestSentral.start(45200, 20, 2, List.of(memberPort));
+        Sipp m1 = member("member.xml", memberPort).calls(3).start();
+
+        SippResult callers = caller("caller.xml").tcp().calls(3).concurrency(1, 10).pauseMillis(200).run();
+        SippResult members = m1.await();
+
+        assertThat(callers.successful()).as(callers.toString()).isEqualTo(3);
+        assertThat(members.successful()).as(members.toString()).isEqualTo(3);
+    }
+
+    @Test
+    void anUnknownNumberGets404() throws Exception {
+        sentral = TestSentral.start(45400, 20, 2, List.of(FreePorts.udpAndTcp()));
+
+        SippResult callers = Sipp.caller("caller-unknown-number.xml", work, sentral.sipPort(), "4599999999")
+                .mediaPort(FreePorts.mediaPair()).calls(2).run();
+
+        assertThat(callers.successful()).as(callers.toString()).isEqualTo(2);
+        assertThat(sentral.server().b2bua().stats().callsStarted()).isZero();
+    }
+
+    @Test
+    void aMemberWhoNeverAnswersIsCancelledAfterTheRingTimeAndTheCallerGets480() throws Exception {
+        int memberPort = FreePorts.udpAndTcp();
+        sentral = TestSentral.start(45600, 15, 2, List.of(memberPort)); // 15 s: the shortest ring time allowed
+        Sipp m1 = member("member-no-answer.xml", memberPort).calls(1).start();
+
+        long started = System.nanoTime();
+        SippResult callers = caller("caller-unanswered.xml").calls(1).run();
+        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+        SippResult members = m1.await();
+
+        assertThat(callers.successful()).as(callers.toString()).isEqualTo(1);
+        assertThat(members.successful()).as("member got CANCEL after ringing out: " + members).isEqualTo(1);
+        assertThat(seconds).as("the caller waited the member's ring time").isBetween(14L, 20L);
+    }
+}

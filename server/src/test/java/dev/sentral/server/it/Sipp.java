@@ -1,0 +1,148 @@
+package dev.sentral.server.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs a real {@code sipp} process on loopback with one of the scenarios in {@code sipp-scenarios/}, and
+ * reads its statistics when it ends. Every run is bounded: a call count ({@code -m}) and a global timeout.
+ */
+public final class Sipp {
+    public static final Path SCENARIOS = Path.of(System.getProperty("sentral.scenarios", "../sipp-scenarios"));
+
+    private final String scenario;
+    private final List<String> args = new ArrayList<>();
+    private final Path workDir;
+    private Duration timeout = Duration.ofSeconds(60);
+    private Process process;
+
+    private Sipp(String scenario, Path workDir) {
+        this.scenario = scenario;
+        this.workDir = workDir;
+    }
+
+    /** A UAC that calls {@code number} at Sentral on {@code sipPort}. */
+    public static Sipp caller(String scenario, Path workDir, int sipPort, String number) {
+        Sipp s = new Sipp(scenario, workDir);
+        s.args.addAll(List.of("-s", number, "127.0.0.1:" + sipPort));
+        return s;
+    }
+
+    /** A UAS (a member's phone) listening on {@code port}, echoing RTP it receives on {@code mediaPort}. */
+    public static Sipp member(String scenario, Path workDir, int port, int mediaPort) {
+        Sipp s = new Sipp(scenario, workDir);
+        s.args.addAll(List.of("-p", String.valueOf(port), "-mp", String.valueOf(mediaPort), "-rtp_echo"));
+        return s;
+    }
+
+    public Sipp calls(int count) {
+        return arg("-m", String.valueOf(count));
+    }
+
+    /** At most {@code limit} calls at once, started at {@code rate} per second. */
+    public Sipp concurrency(int limit, double rate) {
+        return arg("-l", String.valueOf(limit)).arg("-r", String.valueOf(rate));
+    }
+
+    /** The scenario's default pause ({@code <pause/>}): talk time for callers, ring time before CANCEL. */
+    public Sipp pauseMillis(long ms) {
+        return arg("-d", String.valueOf(ms));
+    }
+
+    public Sipp answerDelayMillis(long ms) {
+        return arg("-set", "answer_delay", String.valueOf(ms));
+    }
+
+    public Sipp localPort(int port) {
+        return arg("-p", String.valueOf(port));
+    }
+
+    public Sipp mediaPort(int port) {
+        return arg("-mp", String.valueOf(port));
+    }
+
+    public Sipp tcp() {
+        return arg("-t", "t1");
+    }
+
+    public Sipp timeout(Duration t) {
+        this.timeout = t;
+        return this;
+    }
+
+    public Sipp arg(String... more) {
+        args.addAll(List.of(more));
+        return this;
+    }
+
+    private String name() {
+        return scenario.replace(".xml", "");
+    }
+
+    private Path statsFile() {
+        return workDir.resolve(name() + "-" + System.identityHashCode(this) + ".csv");
+    }
+
+    private Path errorFile() {
+        return workDir.resolve(name() + "-" + System.identityHashCode(this) + "-errors.log");
+    }
+
+    /** Starts the process in the background (for members, before the callers). */
+    public Sipp start() throws IOException {
+        List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", SCENARIOS.resolve(scenario).toAbsolutePath().toString(),
+                "-i", "127.0.0.1", "-nostdin", "-timeout", timeout.toSeconds() + "s", "-timeout_error",
+                "-trace_stat", "-stf", statsFile().toString(), "-fd", "1",
+                "-trace_err", "-error_file", errorFile().toString(),
+                "-max_recv_loops", "10000", "-max_sched_loops", "10000"));
+        cmd.addAll(args);
+        process = new ProcessBuilder(cmd).directory(workDir.toFile())
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")))
+                .redirectOutput(workDir.resolve(name() + "-" + System.identityHashCode(this) + ".out").toFile())
+                .redirectErrorStream(true)
+                .start();
+        return this;
+    }
+
+    /** Waits for the process to finish by itself (it is bounded by -m and -timeout) and reads its statistics. */
+    public SippResult await() throws IOException, InterruptedException {
+        if (!process.waitFor(timeout.toSeconds() + 15, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException(scenario + " did not end within " + timeout);
+        }
+        return result(process.exitValue());
+    }
+
+    /** Starts, waits, reads: for callers. */
+    public SippResult run() throws IOException, InterruptedException {
+        return start().await();
+    }
+
+    private SippResult result(int exit) throws IOException {
+        Map<String, String> stats = new HashMap<>();
+        Path csv = statsFile();
+        if (Files.exists(csv)) {
+            List<String> lines = Files.readAllLines(csv);
+            if (lines.size() >= 2) {
+                String[] header = lines.get(0).split(";");
+                String[] last = lines.get(lines.size() - 1).split(";");
+                for (int i = 0; i < header.length && i < last.length; i++) {
+                    stats.put(header[i], last[i]);
+                }
+            }
+        }
+        String errors = Files.exists(errorFile()) ? Files.readString(errorFile()) : "";
+        if (stats.isEmpty()) {
+            Path out = workDir.resolve(name() + "-" + System.identityHashCode(this) + ".out");
+            errors += Files.exists(out) ? Files.readString(out) : "";
+        }
+        return new SippResult(scenario, exit, stats, errors);
+    }
+}

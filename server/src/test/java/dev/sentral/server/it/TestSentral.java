@@ -1,0 +1,66 @@
+package dev.sentral.server.it;
+
+import dev.sentral.config.ConfigLoader;
+import dev.sentral.config.SentralConfig;
+import dev.sentral.server.SentralServer;
+
+import java.io.IOException;
+import java.util.List;
+
+/**
+ * A real Sentral (JAIN-SIP stack, Netty RTP) started in this JVM on free loopback ports, with a hunt plan
+ * whose members are SIPp processes on the given ports.
+ */
+public final class TestSentral implements AutoCloseable {
+    public static final String MAIN_NUMBER = "4570102000";
+
+    private final SentralServer server;
+    private final int sipPort;
+
+    private TestSentral(SentralServer server, int sipPort) {
+        this.server = server;
+        this.sipPort = sipPort;
+    }
+
+    /** Members are named m1, m2, … in list order, each at sip:mN@127.0.0.1:port. */
+    public static TestSentral start(int rtpPortMin, int ringTimeoutSeconds, int drainSeconds, List<Integer> memberPorts)
+            throws Exception {
+        return start(yaml(FreePorts.udpAndTcp(), rtpPortMin, ringTimeoutSeconds, drainSeconds, memberPorts));
+    }
+
+    public static TestSentral start(String yaml) throws Exception {
+        SentralConfig config = ConfigLoader.parse(yaml, "test.yaml");
+        SentralServer server = new SentralServer(config);
+        server.start();
+        return new TestSentral(server, config.sip().port());
+    }
+
+    public static String yaml(int sipPort, int rtpPortMin, int ringTimeoutSeconds, int drainSeconds,
+                              List<Integer> memberPorts) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        sb.append("sip: {bindAddress: 127.0.0.1, port: ").append(sipPort).append("}\n");
+        sb.append("media: {address: 127.0.0.1, rtpPortMin: ").append(rtpPortMin)
+                .append(", rtpPortMax: ").append(rtpPortMin + 999).append(", inactivityTimeoutSeconds: 30}\n");
+        sb.append("shutdown: {drainSeconds: ").append(drainSeconds).append("}\n");
+        sb.append("numbers: [{number: '").append(MAIN_NUMBER).append("', huntPlan: main}]\n");
+        sb.append("huntPlans:\n  - id: main\n    ringTimeoutSeconds: ").append(ringTimeoutSeconds).append("\n    members:\n");
+        for (int i = 0; i < memberPorts.size(); i++) {
+            sb.append("      - {name: m").append(i + 1).append(", uri: 'sip:m").append(i + 1)
+                    .append("@127.0.0.1:").append(memberPorts.get(i)).append("'}\n");
+        }
+        return sb.toString();
+    }
+
+    public int sipPort() {
+        return sipPort;
+    }
+
+    public SentralServer server() {
+        return server;
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

@@ -1,0 +1,279 @@
+package dev.sentral.sip.call;
+
+import dev.sentral.config.HuntPlanConfig;
+import dev.sentral.config.HuntStrategy;
+import dev.sentral.config.MemberConfig;
+import dev.sentral.routing.hunt.HuntSession;
+import dev.sentral.sip.call.CallEvent.CallerCancelled;
+import dev.sentral.sip.call.CallEvent.CallerHungUp;
+import dev.sentral.sip.call.CallEvent.CallerInvited;
+import dev.sentral.sip.call.CallEvent.CallerReinvited;
+import dev.sentral.sip.call.CallEvent.DrainTimeExpired;
+import dev.sentral.sip.call.CallEvent.MediaInactive;
+import dev.sentral.sip.call.CallEvent.MemberAnswered;
+import dev.sentral.sip.call.CallEvent.MemberFailed;
+import dev.sentral.sip.call.CallEvent.MemberHungUp;
+import dev.sentral.sip.call.CallEvent.MemberReinvited;
+import dev.sentral.sip.call.CallEvent.MemberRinging;
+import dev.sentral.sip.call.CallEvent.RingTimedOut;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CallFsmTest {
+    private static final String CALLER_OFFER = """
+            v=0\r
+            o=caller 1 1 IN IP4 127.0.0.1\r
+            s=-\r
+            c=IN IP4 127.0.0.1\r
+            t=0 0\r
+            m=audio 6000 RTP/AVP 8 0 101\r
+            a=rtpmap:101 telephone-event/8000\r
+            """;
+    private static final String MEMBER_ANSWER = """
+            v=0\r
+            o=member 1 1 IN IP4 127.0.0.1\r
+            s=-\r
+            c=IN IP4 127.0.0.9\r
+            t=0 0\r
+            m=audio 7000 RTP/AVP 8 101\r
+            a=rtpmap:101 telephone-event/8000\r
+            """;
+    private static final MemberConfig ANNA = new MemberConfig("Anna", "sip:anna@127.0.0.1:5071", Optional.empty());
+    private static final MemberConfig BO = new MemberConfig("Bo", "sip:bo@127.0.0.1:5072", Optional.of(Duration.ofSeconds(30)));
+
+    private final RecordingContext ctx = new RecordingContext();
+    private final CallFsm fsm = new CallFsm(ctx, new HuntSession(new HuntPlanConfig("p", "P",
+            HuntStrategy.PRIORITY_LIST, Duration.ofSeconds(20), List.of(ANNA, BO))), 42);
+
+    @AfterEach
+    void noEventWasLeftUnhandled() {
+        assertThat(ctx.unhandled).isEmpty();
+    }
+
+    @Test
+    void callerHearsRingingThenIsConnectedWhenTheFirstMemberAnswers() {
+        fsm.handle(new CallerInvited(CALLER_OFFER));
+        assertThat(ctx.take()).containsExactly("open media", "INVITE Anna as leg 1", "ring timer 20s for leg 1");
+        assertThat(ctx.lastSdp()).contains("m=audio 20002 RTP/AVP 8 0 101", "c=IN IP4 127.0.0.1");
+
+        fsm.handle(new MemberRinging(1, 180));
+        fsm.handle(new MemberRinging(1, 183));
+        assertThat(ctx.take()).containsExactly("180 to caller");
+
+        fsm.handle(new MemberAnswered(1, MEMBER_ANSWER));
+        assertThat(ctx.take()).containsExactly("ACK leg 1", "relay 127.0.0.1:6000 <-> 127.0.0.9:7000", "200 to caller");
+        assertThat(ctx.lastSdp()).contains("m=audio 20000 RTP/AVP 8 101", "a=sendrecv");
+        assertThat(ctx.ringTimer).isNull();
+        assertThat(fsm.state()).isEqualTo(CallState.CONNECTED);
+
+        fsm.handle(new CallerHungUp());
+        assertThat(ctx.take()).containsExactly("BYE leg 1", "close media", "ended ANSWERED");
+        assertThat(ctx.outcomes).containsExactly(CallOutcome.answered("Anna"));
+    }
+
+    @Test
+    void aBusyMemberPassesTheCallOnAtOnce() {
+        fsm.handle(new CallerInvited(CALLER_OFFER));
+        ctx.take();
+
+        fsm.handle(new MemberFailed(1, 486));
+
+        assertThat(ctx.take()).containsExactly("INVITE Bo as leg 2", "ring timer 30s for leg 2");
+    }
+
+    @Test
+    void whenEveryoneIsBusyTheCallerGets486() {
+        fsm.handle(new CallerInvited(CALLER_OFFER));
+        fsm.handle(new MemberFailed(1, 603));
+        ctx.take();
+
+        fsm.handle(new MemberFailed(2, 486));
+
+        assertThat(ctx.take()).containsExactly("486 to caller", "close media", "ended NOT_ANSWERED");
+        assertThat(ctx.outcomes).containsExactly(CallOutcome.of(CallOutcome.Kind.NOT_ANSWERED, 486));
+    }
+
+    @Test
+    void aRingTimeoutCancelsThatMemberAndRingsTheNext() {
+        fsm.handle(new CallerInvited(CALLER_OFFER));
+        fsm.handle(new MemberRinging(1, 180));
+        ctx.take();
+
+        fsm.handle(new RingTimedOut(1));
+        assertThat(ctx.take()).containsExactly("CANCEL leg 1", "INVITE Bo as leg 2", "ring timer 30s for leg 2");
+
+        // the cancelled leg's 487 arrives late and changes nothing
+        fsm.handle(new MemberFailed(1, 487));
+        assertThat(ctx.take()).isEmpty();
+
+        fsm.handle(new RingTimedOut(2));
+        assertThat(ctx.take()).containsExactly("CANCEL leg 2", "480 to caller", "close media", "ended NOT_ANSWERED");
+    }
+
+    @Test
+    void aLateRingTimerOfAnEarlierLegIsIgnored() {
+        fsm.handle(new CallerInvited(CALLER_OFFER));
+        fsm.handle(new MemberFailed(1, 486));
+        ctx.take();
+
+        fsm.handle(new RingTimedOut(1));
+
+        assertThat(ctx.take()).isEmpty();
+        assertThat(fsm.state()).isEqualTo(CallState.RINGING);
+    }
+
+    @Test
+    void callerCancellingWhileRingingCancelsTheMember() {
+        fsm.handle(new CallerInvited(CALLER_OFFER));
+        fsm.handle(new MemberRinging(1, 180));
+        ctx.take();
+
+        fsm.handle(new CallerCancelled());
+
+        assertThat(ctx.take()).containsExactly("CANCEL leg 1", "487 to caller", "close media", "ended ABANDONED");
+    }
+
+    @Test
+    void aMemberAnsweringAsTheCallerHangsUpIsAckedAndByed() {
+        fsm.handle(new CallerInvited(CALLER_OFFER));
+        fsm.handle(new MemberRinging(1, 180));
+        fsm.handle(new CallerCancelled());
+        ctx.take();
+
+        fsm.handle(new MemberAnswered(1, MEMBER_ANSWER));
+
+        assertThat(ctx.take()).containsExactly("ACK leg 1", "BYE leg 1");
+        assertThat(ctx.outcomes).hasSize(1);
+    }
+
+    @Test
+    void aMemberAnsweringAfterTheRingTimeoutIsAckedAndByedWhileTheNextRings() {
+        fsm.handle(new CallerInvited(CALLER_OFFER));
+        fsm.handle(new MemberRinging(1, 180));
+        fsm.handle(new RingTimedOut(1));
+        ctx.take();
+
+        fsm.handle(new MemberAnswered(1, MEMBER_ANSWER));
+
+        assertThat(ctx.take()).containsExactly("ACK leg 1", "BYE leg 1");
+        assertThat(fsm.state()).isEqualTo(CallState.RINGING);
+    }
+
+    @Test
+    void memberHangingUpEndsTheCallForTheCaller() {
+        connect();
+
+        fsm.handle(new MemberHungUp(1));
+
+        assertThat(ctx.take()).containsExactly("BYE caller", "close media", "ended ANSWERED");
+        // the caller's BYE crossing ours changes nothing
+        fsm.handle(new CallerHungUp());
+        assertThat(ctx.take()).isEmpty();
+    }
+
+    @Test
+    void callerHoldIsAnsweredAndMirroredToTheMember() {
+        connect();
+
+        fsm.handle(new CallerReinvited(CALLER_OFFER.replace("t=0 0\r\n", "t=0 0\r\na=sendonly\r\n")));
+
+        assertThat(ctx.take()).containsExactly("caller media 127.0.0.1:6000", "200 to caller re-INVITE", "re-INVITE leg 1");
+        assertThat(ctx.sdps.get(ctx.sdps.size() - 2)).contains("a=recvonly", "o=sentral 42 2 ");
+        assertThat(ctx.lastSdp()).contains("a=sendonly", "o=sentral 42 2 ", "m=audio 20002 RTP/AVP 8 101");
+    }
+
+    @Test
+    void memberHoldIsAnsweredAndMirroredToTheCaller() {
+        connect();
+
+        fsm.handle(new MemberReinvited(1, MEMBER_ANSWER.replace("t=0 0\r\n", "t=0 0\r\na=inactive\r\n")));
+
+        assertThat(ctx.take()).containsExactly("member media 127.0.0.9:7000", "200 to leg 1 re-INVITE", "re-INVITE caller");
+        assertThat(ctx.sdps.get(ctx.sdps.size() - 2)).contains("a=inactive");
+        assertThat(ctx.lastSdp()).contains("a=sendonly", "m=audio 20000");
+    }
+
+    @Test
+    void aReinviteWithoutUsableCodecIsRefusedAndTheCallGoesOn() {
+        connect();
+
+        fsm.handle(new CallerReinvited(CALLER_OFFER.replace("RTP/AVP 8 0 101", "RTP/AVP 18")));
+
+        assertThat(ctx.take()).containsExactly("488 to caller re-INVITE");
+        assertThat(fsm.state()).isEqualTo(CallState.CONNECTED);
+    }
+
+    @Test
+    void anOfferWithoutG711IsRefusedWith488() {
+        fsm.handle(new CallerInvited(CALLER_OFFER.replace("RTP/AVP 8 0 101", "RTP/AVP 18 9")));
+
+        assertThat(ctx.take()).containsExactly("488 to caller", "ended REJECTED");
+    }
+
+    @Test
+    void noFreeRtpPortMeans503() {
+        ctx.mediaAvailable = false;
+
+        fsm.handle(new CallerInvited(CALLER_OFFER));
+
+        assertThat(ctx.take()).containsExactly("open media", "503 to caller", "ended REJECTED");
+    }
+
+    @Test
+    void aMemberAnswerWithNothingWeOfferedIsHungUpAndTheNextMemberRings() {
+        fsm.handle(new CallerInvited(CALLER_OFFER));
+        ctx.take();
+
+        fsm.handle(new MemberAnswered(1, MEMBER_ANSWER.replace("RTP/AVP 8 101", "RTP/AVP 18")));
+
+        assertThat(ctx.take()).containsExactly("ACK leg 1", "BYE leg 1", "INVITE Bo as leg 2", "ring timer 30s for leg 2");
+    }
+
+    @Test
+    void silenceAndShutdownEndConnectedCallsOnBothSides() {
+        connect();
+        fsm.handle(new MediaInactive());
+        assertThat(ctx.take()).containsExactly("BYE caller", "BYE leg 1", "close media", "ended ANSWERED");
+
+        CallFsm other = new CallFsm(ctx, new HuntSession(new HuntPlanConfig("p", "P", HuntStrategy.PRIORITY_LIST,
+                Duration.ofSeconds(20), List.of(ANNA))), 7);
+        other.handle(new CallerInvited(CALLER_OFFER));
+        other.handle(new MemberRinging(1, 180));
+        ctx.take();
+        other.handle(new DrainTimeExpired());
+        assertThat(ctx.take()).containsExactly("CANCEL leg 1", "503 to caller", "close media", "ended REJECTED");
+    }
+
+    @Test
+    void everyCallEndsWithExactlyOneOutcomeWhateverArrivesLate() {
+        connect();
+        fsm.handle(new CallerHungUp());
+        fsm.handle(new MemberHungUp(1));
+        fsm.handle(new MediaInactive());
+        fsm.handle(new DrainTimeExpired());
+        fsm.handle(new RingTimedOut(1));
+
+        assertThat(ctx.outcomes).hasSize(1);
+    }
+
+    @Test
+    void anEventThatMakesNoSenseInAStateIsReportedAsUnhandled() {
+        fsm.handle(new MemberRinging(1, 180)); // before any INVITE
+
+        assertThat(ctx.unhandled).containsExactly("IDLE MemberRinging[leg=1, status=180]");
+        ctx.unhandled.clear();
+    }
+
+    private void connect() {
+        fsm.handle(new CallerInvited(CALLER_OFFER));
+        fsm.handle(new MemberRinging(1, 180));
+        fsm.handle(new MemberAnswered(1, MEMBER_ANSWER));
+        ctx.take();
+    }
+}

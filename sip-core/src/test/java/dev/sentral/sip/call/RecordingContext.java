@@ -1,0 +1,152 @@
+package dev.sentral.sip.call;
+
+import dev.sentral.config.MemberConfig;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** A {@link CallContext} that records what the FSM asked for, as readable lines. */
+final class RecordingContext implements CallContext {
+    final List<String> actions = new ArrayList<>();
+    final List<String> sdps = new ArrayList<>();
+    final List<CallOutcome> outcomes = new ArrayList<>();
+    final List<String> unhandled = new ArrayList<>();
+    boolean mediaAvailable = true;
+    Duration ringTimer;
+
+    List<String> take() {
+        List<String> copy = List.copyOf(actions);
+        actions.clear();
+        return copy;
+    }
+
+    String lastSdp() {
+        return sdps.get(sdps.size() - 1);
+    }
+
+    @Override
+    public void ringCaller() {
+        actions.add("180 to caller");
+    }
+
+    @Override
+    public void rejectCaller(int status, String reason) {
+        actions.add(status + " to caller");
+    }
+
+    @Override
+    public void answerCaller(String sdp) {
+        sdps.add(sdp);
+        actions.add("200 to caller");
+    }
+
+    @Override
+    public void answerCallerReinvite(String sdp) {
+        sdps.add(sdp);
+        actions.add("200 to caller re-INVITE");
+    }
+
+    @Override
+    public void rejectCallerReinvite(int status, String reason) {
+        actions.add(status + " to caller re-INVITE");
+    }
+
+    @Override
+    public void reinviteCaller(String sdp) {
+        sdps.add(sdp);
+        actions.add("re-INVITE caller");
+    }
+
+    @Override
+    public void byeCaller() {
+        actions.add("BYE caller");
+    }
+
+    @Override
+    public void inviteMember(int leg, MemberConfig member, String sdp) {
+        sdps.add(sdp);
+        actions.add("INVITE " + member.name() + " as leg " + leg);
+    }
+
+    @Override
+    public void cancelMember(int leg) {
+        actions.add("CANCEL leg " + leg);
+    }
+
+    @Override
+    public void ackMember(int leg) {
+        actions.add("ACK leg " + leg);
+    }
+
+    @Override
+    public void byeMember(int leg) {
+        actions.add("BYE leg " + leg);
+    }
+
+    @Override
+    public void answerMemberReinvite(int leg, String sdp) {
+        sdps.add(sdp);
+        actions.add("200 to leg " + leg + " re-INVITE");
+    }
+
+    @Override
+    public void rejectMemberReinvite(int leg, int status, String reason) {
+        actions.add(status + " to leg " + leg + " re-INVITE");
+    }
+
+    @Override
+    public void reinviteMember(int leg, String sdp) {
+        sdps.add(sdp);
+        actions.add("re-INVITE leg " + leg);
+    }
+
+    @Override
+    public Optional<LocalMedia> openMedia() {
+        actions.add("open media");
+        return mediaAvailable ? Optional.of(new LocalMedia("127.0.0.1", 20000, 20002)) : Optional.empty();
+    }
+
+    @Override
+    public void connectMedia(String callerHost, int callerPort, String memberHost, int memberPort) {
+        actions.add("relay " + callerHost + ":" + callerPort + " <-> " + memberHost + ":" + memberPort);
+    }
+
+    @Override
+    public void updateCallerMedia(String host, int port) {
+        actions.add("caller media " + host + ":" + port);
+    }
+
+    @Override
+    public void updateMemberMedia(String host, int port) {
+        actions.add("member media " + host + ":" + port);
+    }
+
+    @Override
+    public void closeMedia() {
+        actions.add("close media");
+    }
+
+    @Override
+    public void startRingTimer(int leg, Duration timeout) {
+        ringTimer = timeout;
+        actions.add("ring timer " + timeout.toSeconds() + "s for leg " + leg);
+    }
+
+    @Override
+    public void cancelRingTimer() {
+        ringTimer = null;
+    }
+
+    @Override
+    public void callEnded(CallOutcome outcome) {
+        outcomes.add(outcome);
+        actions.add("ended " + outcome.kind());
+    }
+
+    @Override
+    public void unhandled(CallState state, CallEvent event) {
+        unhandled.add(state + " " + event);
+    }
+}
