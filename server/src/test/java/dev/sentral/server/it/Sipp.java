@@ -120,6 +120,10 @@ public final class Sipp {
         return result(process.exitValue());
     }
 
+    public boolean isRunning() {
+        return process != null && process.isAlive();
+    }
+
     /** Starts, waits, reads: for callers. */
     public SippResult run() throws IOException, InterruptedException {
         return start().await();
