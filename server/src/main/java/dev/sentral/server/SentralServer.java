@@ -19,6 +19,7 @@ public final class SentralServer implements AutoCloseable {
     private final SentralConfig config;
     private MediaEngine media;
     private B2bua b2bua;
+    private HttpApi http;
 
     public SentralServer(SentralConfig config) {
         this.config = config;
@@ -30,10 +31,16 @@ public final class SentralServer implements AutoCloseable {
         b2bua = new B2bua(config, media);
         try {
             b2bua.start();
-        } catch (SipException e) {
-            media.close();
+            http = new HttpApi(config.http(), b2bua, media);
+        } catch (SipException | RuntimeException e) {
+            close();
             throw e;
         }
+    }
+
+    /** The port the HTTP API listens on (useful when the configuration asks for port 0). */
+    public int httpPort() {
+        return http.port();
     }
 
     public B2bua b2bua() {
@@ -76,6 +83,9 @@ public final class SentralServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (http != null) {
+            http.close();
+        }
         if (b2bua != null) {
             b2bua.close();
         }

@@ -83,6 +83,10 @@ class BasicCallIT {
         assertThat(stats.rtpFromMembers()).as("RTP echoed by members").isGreaterThan(expectedPerDirection);
         assertThat(stats.rtpToCallers()).as("RTP relayed to callers").isGreaterThan(expectedPerDirection);
         assertThat(sentral.server().media().openEndpoints()).as("RTP sockets left open").isZero();
+        String status = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + sentral.server().httpPort() + "/api/status")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(status).contains("\"active\":0", "\"started\":50", "\"answered\":50", "\"openEndpoints\":0");
     }
 
     @Test

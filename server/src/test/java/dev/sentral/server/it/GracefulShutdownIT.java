@@ -3,6 +3,10 @@ package dev.sentral.server.it;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,14 +28,16 @@ class GracefulShutdownIT {
     void sigtermDrainsThenByesAndExitsZero() throws Exception {
         int sipPort = FreePorts.udpAndTcp();
         int memberPort = FreePorts.udpAndTcp();
+        int httpPort = FreePorts.udpAndTcp();
         Path config = work.resolve("sentral.yaml");
-        Files.writeString(config, TestSentral.yaml(sipPort, 47000, 20, 3, List.of(memberPort)));
+        Files.writeString(config, TestSentral.yaml(sipPort, httpPort, 47000, 20, 3, List.of(memberPort)));
         Path log = work.resolve("sentral.log");
         Process server = new ProcessBuilder("java", "-jar", System.getProperty("sentral.jar", "target/sentral.jar"),
                 "run", "--config", config.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         try {
             await().atMost(Duration.ofSeconds(30)).until(() -> Files.readString(log).contains("Sentral ready"));
+            assertThat(health(httpPort)).isEqualTo(200);
 
             // Two calls that would talk for a minute: the member waits for BYE, so do the callers.
             Sipp member = Sipp.member("member.xml", work, memberPort, FreePorts.mediaPair()).calls(2).start();
@@ -45,6 +51,7 @@ class GracefulShutdownIT {
             server.toHandle().destroy(); // SIGTERM
             await().atMost(Duration.ofSeconds(5)).until(() -> Files.readString(log).contains("shutting down"));
 
+            assertThat(health(httpPort)).as("health tells load balancers to stop sending").isEqualTo(503);
             SippResult refused = Sipp.caller("caller-unavailable.xml", work, sipPort, TestSentral.MAIN_NUMBER)
                     .mediaPort(FreePorts.mediaPair()).calls(1).run();
             assertThat(refused.successful()).as("a new call during the drain gets 503: " + refused).isEqualTo(1);
@@ -61,5 +68,12 @@ class GracefulShutdownIT {
         } finally {
             server.destroyForcibly();
         }
+    }
+
+    private static int health(int port) throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.statusCode();
     }
 }

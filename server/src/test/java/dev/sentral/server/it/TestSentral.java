@@ -37,8 +37,14 @@ public final class TestSentral implements AutoCloseable {
 
     public static String yaml(int sipPort, int rtpPortMin, int ringTimeoutSeconds, int drainSeconds,
                               List<Integer> memberPorts) throws IOException {
+        return yaml(sipPort, 0, rtpPortMin, ringTimeoutSeconds, drainSeconds, memberPorts);
+    }
+
+    public static String yaml(int sipPort, int httpPort, int rtpPortMin, int ringTimeoutSeconds, int drainSeconds,
+                              List<Integer> memberPorts) throws IOException {
         StringBuilder sb = new StringBuilder();
         sb.append("sip: {bindAddress: 127.0.0.1, port: ").append(sipPort).append("}\n");
+        sb.append("http: {bindAddress: 127.0.0.1, port: ").append(httpPort).append("}\n");
         sb.append("media: {address: 127.0.0.1, rtpPortMin: ").append(rtpPortMin)
                 .append(", rtpPortMax: ").append(rtpPortMin + 999).append(", inactivityTimeoutSeconds: 30}\n");
         sb.append("shutdown: {drainSeconds: ").append(drainSeconds).append("}\n");

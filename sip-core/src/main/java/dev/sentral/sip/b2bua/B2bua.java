@@ -154,6 +154,10 @@ public final class B2bua implements SipListener, AutoCloseable {
         return stats.activeCalls();
     }
 
+    public boolean isDraining() {
+        return draining;
+    }
+
     /** From now on new INVITEs are answered 503 with Retry-After; calls in progress carry on. */
     public void startDrain() {
         draining = true;

@@ -1,0 +1,59 @@
+package dev.sentral.server;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class MainTest {
+    @TempDir
+    Path dir;
+
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+        return cli.execute(args);
+    }
+
+    @Test
+    void checkConfigAcceptsTheBundledExample() {
+        assertThat(run("check-config", "../config/example.yaml")).isZero();
+        assertThat(out.toString()).contains("valid (1 number(s), 1 hunt plan(s))");
+    }
+
+    @Test
+    void checkConfigListsEveryProblemAndExitsTwo() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, """
+                numbers: [{number: "100", huntPlan: sales}]
+                huntPlans:
+                  - id: sales
+                    ringTimeoutSeconds: 45
+                    members: [{uri: "alice"}]
+                """);
+
+        assertThat(run("check-config", bad.toString())).isEqualTo(2);
+        assertThat(err.toString()).contains(bad + ": 2 problems",
+                "huntPlans[0].ringTimeoutSeconds: 45 is outside 15..40",
+                "huntPlans[0].members[0].uri: 'alice' is not a SIP URI");
+        assertThat(err.toString()).doesNotContain("Exception");
+    }
+
+    @Test
+    void runWithABadConfigExitsTwoWithoutStarting() throws Exception {
+        Path bad = dir.resolve("bad.yaml");
+        Files.writeString(bad, "sip: {port: 0}\n");
+
+        assertThat(run("run", "--config", bad.toString())).isEqualTo(2);
+    }
+}
