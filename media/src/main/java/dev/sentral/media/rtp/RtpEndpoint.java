@@ -80,7 +80,10 @@ public final class RtpEndpoint {
         this.relayTarget = target;
     }
 
-    /** Arms the inactivity check, counted from now. {@code null} disarms it. */
+    /**
+     * Arms the inactivity check, counted from now: the listener is told once when neither this endpoint nor
+     * its relay target has received a packet for the engine's timeout. {@code null} disarms it.
+     */
     public void watchInactivity(InactivityListener listener) {
         lastReceivedNanos = System.nanoTime();
         this.inactivityListener = listener;
@@ -107,9 +110,12 @@ public final class RtpEndpoint {
         }
     }
 
+    /** Silent means nothing arrived here nor at the endpoint this one relays to (a one-way hold is not silence). */
     void checkInactivity(long nowNanos, long timeoutNanos) {
         InactivityListener l = inactivityListener;
-        if (l != null && nowNanos - lastReceivedNanos > timeoutNanos) {
+        RtpEndpoint target = relayTarget;
+        long last = target == null ? lastReceivedNanos : Math.max(lastReceivedNanos, target.lastReceivedNanos);
+        if (l != null && nowNanos - last > timeoutNanos) {
             inactivityListener = null;
             l.mediaInactive(this);
         }

@@ -83,6 +83,26 @@ class RtpRelayTest {
     }
 
     @Test
+    void aOneWayStreamIsNotSilence() throws Exception {
+        try (DatagramSocket member = socket()) {
+            RtpEndpoint a = engine.open();
+            RtpEndpoint b = engine.openNear(a);
+            a.relayTo(b);
+            b.relayTo(a);
+            AtomicInteger told = new AtomicInteger();
+            a.watchInactivity(e -> told.incrementAndGet());
+
+            // The caller is on hold and sends nothing; the member keeps sending for 4 s (timeout 2 s).
+            for (int i = 0; i < 80; i++) {
+                send(member, b.port(), rtp(0));
+                Thread.sleep(50);
+            }
+            assertThat(told.get()).isZero();
+            await().atMost(Duration.ofSeconds(5)).until(() -> told.get() == 1);
+        }
+    }
+
+    @Test
     void closingReturnsThePort() throws Exception {
         int before = engine.freePorts();
         RtpEndpoint a = engine.open();

@@ -61,17 +61,19 @@ final class SipCall implements CallContext {
         final String callId;
         final ClientTransaction invite;
         final long inviteCseq;
+        final String transport;
         Dialog dialog;
         boolean provisionalSeen;
         boolean cancelPending;
         boolean cancelSent;
         ServerTransaction reinvite;
 
-        MemberLeg(int id, String callId, ClientTransaction invite, long inviteCseq) {
+        MemberLeg(int id, String callId, ClientTransaction invite, long inviteCseq, String transport) {
             this.id = id;
             this.callId = callId;
             this.invite = invite;
             this.inviteCseq = inviteCseq;
+            this.transport = transport;
         }
     }
 
@@ -281,7 +283,7 @@ final class SipCall implements CallContext {
             req.addHeader(b2bua.contact(transport));
             req.addHeader(b2bua.headers.createAllowHeader(B2bua.ALLOWED_METHODS));
             ClientTransaction ct = b2bua.provider().getNewClientTransaction(req);
-            MemberLeg leg = new MemberLeg(legId, callId.getCallId(), ct, 1L);
+            MemberLeg leg = new MemberLeg(legId, callId.getCallId(), ct, 1L, transport);
             leg.dialog = ct.getDialog();
             legs.put(legId, leg);
             legsByCallId.put(leg.callId, leg);
@@ -347,7 +349,7 @@ final class SipCall implements CallContext {
     public void answerMemberReinvite(int legId, String sdp) {
         MemberLeg leg = legs.get(legId);
         if (leg != null) {
-            answerReinvite(leg.reinvite, 200, sdp, "udp");
+            answerReinvite(leg.reinvite, 200, sdp, leg.transport);
             leg.reinvite = null;
         }
     }
@@ -356,7 +358,7 @@ final class SipCall implements CallContext {
     public void rejectMemberReinvite(int legId, int status, String reason) {
         MemberLeg leg = legs.get(legId);
         if (leg != null) {
-            answerReinvite(leg.reinvite, status, null, "udp");
+            answerReinvite(leg.reinvite, status, null, leg.transport);
             leg.reinvite = null;
         }
     }
@@ -365,7 +367,7 @@ final class SipCall implements CallContext {
     public void reinviteMember(int legId, String sdp) {
         MemberLeg leg = legs.get(legId);
         if (leg != null && leg.dialog != null) {
-            reinvite(leg.dialog, sdp, "udp");
+            reinvite(leg.dialog, sdp, leg.transport);
         }
     }
 
