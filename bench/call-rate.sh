@@ -6,12 +6,12 @@
 #   env: TALK_MS (5000), STEP_SECONDS (20: each rate runs RATE*STEP_SECONDS calls)
 #
 # Starts its own Sentral (bench config below, SIP 127.0.0.1:25060) and stops it at the end; stops
-# climbing after the first rate with failures. Writes bench/results/call-rate.txt.
+# climbing after the first rate with failures. Appends the run to bench/results/call-rate.txt.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rates=("${@:-25 50 75 100 125 150 200 250 300}"); rates=(${rates[*]})
 talk=${TALK_MS:-5000}; step=${STEP_SECONDS:-20}
-work="$(mktemp -d)"; results="$here/bench/results/call-rate.txt"
+work="$(mktemp -d)"; results="$work/results.txt"; log="$here/bench/results/call-rate.txt"
 jar="$here/server/target/sentral.jar"
 [ -f "$jar" ] || (cd "$here" && mvn -B -q -ntp -DskipTests package)
 
@@ -68,3 +68,4 @@ PY
   best=$rate
 done
 echo "# highest rate with zero failures: $best calls/s (sentral_cpu: 100% = one core; machine_cpu: both cores, SIPp included)" | tee -a "$results"
+{ cat "$results"; echo; } >> "$log"
