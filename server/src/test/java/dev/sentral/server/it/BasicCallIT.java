@@ -184,6 +184,23 @@ class BasicCallIT {
     }
 
     @Test
+    void aLateOfferCallerIsAnsweredWithAnOfferAndRtpFlowsAfterTheAck() throws Exception {
+        int memberPort = FreePorts.udpAndTcp();
+        sentral = TestSentral.start(45300, 20, 2, List.of(memberPort));
+        Sipp m1 = member("member.xml", memberPort).calls(3).start();
+
+        SippResult callers = caller("caller-late-offer.xml").calls(3).concurrency(3, 10).pauseMillis(2000).run();
+        SippResult members = m1.await();
+
+        assertThat(callers.successful()).as("200 carried an A-law offer, ACK answered it: " + callers).isEqualTo(3);
+        assertThat(members.successful()).as(members.toString()).isEqualTo(3);
+        SipStats stats = sentral.server().b2bua().stats();
+        await().atMost(Duration.ofSeconds(5)).until(() -> stats.activeCalls() == 0);
+        assertThat(stats.rtpToMembers()).as("caller's RTP reached the members").isGreaterThan(3 * 50);
+        assertThat(stats.rtpToCallers()).as("members' RTP reached the callers").isGreaterThan(3 * 50);
+    }
+
+    @Test
     void anUnknownNumberGets404() throws Exception {
         sentral = TestSentral.start(45400, 20, 2, List.of(FreePorts.udpAndTcp()));
 

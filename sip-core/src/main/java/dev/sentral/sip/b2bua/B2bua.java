@@ -187,7 +187,16 @@ public final class B2bua implements SipListener, AutoCloseable {
         Request request = evt.getRequest();
         String method = request.getMethod();
         if (Request.ACK.equals(method)) {
-            return; // ACKs for our 2xx need nothing; ACKs for non-2xx are absorbed by the transaction layer
+            // ACKs for non-2xx are absorbed by the transaction layer; an ACK for our 2xx may carry the
+            // caller's SDP answer (late offer).
+            String ackCallId = ((CallIdHeader) request.getHeader(CallIdHeader.NAME)).getCallId();
+            SipCall call = calls.get(ackCallId);
+            if (call != null) {
+                byte[] body = request.getRawContent();
+                String sdp = body == null || body.length == 0 ? null : new String(body, java.nio.charset.StandardCharsets.UTF_8);
+                call.execute(() -> call.onAck(ackCallId, sdp));
+            }
+            return;
         }
         ServerTransaction st = evt.getServerTransaction();
         if (st == null) {

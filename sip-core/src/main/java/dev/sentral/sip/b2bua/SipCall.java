@@ -135,6 +135,12 @@ final class SipCall implements CallContext {
         }
     }
 
+    void onAck(String callId, String sdp) {
+        if (callId.equals(callerCallId)) {
+            fsm.handle(new CallEvent.CallerAcked(sdp));
+        }
+    }
+
     void onCancel(String callId) {
         if (callId.equals(callerCallId)) {
             fsm.handle(new CallEvent.CallerCancelled());
@@ -388,7 +394,9 @@ final class SipCall implements CallContext {
 
     @Override
     public void connectMedia(String callerHost, int callerPort, String memberHost, int memberPort) {
-        callerRtp.setRemote(callerHost, callerPort);
+        if (callerHost != null) {
+            callerRtp.setRemote(callerHost, callerPort);
+        }
         memberRtp.setRemote(memberHost, memberPort);
         callerRtp.relayTo(memberRtp);
         memberRtp.relayTo(callerRtp);

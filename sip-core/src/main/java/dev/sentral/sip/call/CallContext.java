@@ -47,7 +47,10 @@ public interface CallContext {
     /** Opens the call's two RTP endpoints; empty when no port is free. */
     Optional<LocalMedia> openMedia();
 
-    /** Starts relaying between caller and member at the given far-end addresses, and watches for silence. */
+    /**
+     * Starts relaying between caller and member at the given far-end addresses, and watches for silence.
+     * {@code callerHost} is null when the caller's address is not known yet (late offer: it comes with the ACK).
+     */
     void connectMedia(String callerHost, int callerPort, String memberHost, int memberPort);
 
     void updateCallerMedia(String host, int port);

@@ -15,7 +15,12 @@ final class CallData {
     final HuntSession hunt;
     final long sdpSessionId;
 
+    /** The caller's SDP offer; null when the INVITE had none (late offer: Sentral offers, the ACK answers). */
     SessionDescription callerOffer;
+    /** What members are offered: the caller's G.711/telephone-event formats, or Sentral's own for a late offer. */
+    List<AudioFormat> offeredToMembers = List.of();
+    /** A late-offer call whose caller has not yet answered Sentral's offer (in the ACK). */
+    boolean awaitingCallerAnswer;
     /** The payload formats both sides agreed on, in the caller's numbering. */
     List<AudioFormat> negotiated = List.of();
     LocalMedia media;

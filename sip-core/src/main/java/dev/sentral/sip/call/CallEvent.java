@@ -7,12 +7,19 @@ package dev.sentral.sip.call;
  */
 public sealed interface CallEvent {
 
-    /** A new INVITE for a configured number, with the caller's SDP offer. */
+    /** A new INVITE for a configured number, with the caller's SDP offer (null: late offer, RFC 3261 §13.2.1). */
     record CallerInvited(String offerSdp) implements CallEvent {
     }
 
     /** The caller sent CANCEL (or BYE on the early dialog) before the call was answered. */
     record CallerCancelled() implements CallEvent {
+    }
+
+    /**
+     * The caller's ACK for a 2xx. Carries the SDP answer when Sentral's 2xx held the offer (the caller's
+     * INVITE had no SDP: late offer), else usually null.
+     */
+    record CallerAcked(String sdp) implements CallEvent {
     }
 
     /** The caller sent BYE on the confirmed dialog. */

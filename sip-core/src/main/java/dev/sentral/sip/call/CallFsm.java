@@ -8,6 +8,7 @@ import dev.sentral.media.sdp.SdpWriter;
 import dev.sentral.media.sdp.SessionDescription;
 import dev.sentral.routing.hunt.HuntDecision;
 import dev.sentral.routing.hunt.HuntSession;
+import dev.sentral.sip.call.CallEvent.CallerAcked;
 import dev.sentral.sip.call.CallEvent.CallerCancelled;
 import dev.sentral.sip.call.CallEvent.CallerHungUp;
 import dev.sentral.sip.call.CallEvent.CallerInvited;
@@ -30,7 +31,9 @@ import java.util.stream.Collectors;
  * The B2BUA call: one caller (A leg) and the members' legs (B legs), with media anchored on Sentral.
  * Without a greeting the caller hears ringing (180) and is answered only when a member answers; the
  * member's SDP answer decides the codec for both sides (Sentral offers the member exactly what the
- * caller offered, so payload numbers match and RTP is relayed unchanged).
+ * caller offered, so payload numbers match and RTP is relayed unchanged). An INVITE without SDP (late
+ * offer, common on trunks) gets Sentral's own offer to the member, the member's choice as the offer in the
+ * caller's 200, and the caller's answer in the ACK.
  *
  * <pre>
  *            CallerInvited               MemberAnswered(current leg)
@@ -62,6 +65,8 @@ import java.util.stream.Collectors;
  *           CallerReinvited               answer with mirrored direction, re-INVITE member
  *           MemberReinvited(current)      answer with mirrored direction, re-INVITE caller
  *           MediaInactive, DrainTimeExpired  BYE both → ENDED
+ *           CallerAcked                   late offer: the caller's answer sets where its RTP goes;
+ *                                         no usable answer → BYE both (RFC 3261 §13.3.1.4)
  *           MemberAnswered(current)       2xx retransmission: the stack re-sends the ACK
  *           CallerCancelled, RingTimedOut crossed the answer: nothing to do
  *           any event of a stale leg      absorbed (stale 2xx: ACK + BYE)
@@ -71,6 +76,8 @@ import java.util.stream.Collectors;
  */
 public final class CallFsm {
     private static final Set<Integer> BUSY = Set.of(486, 600, 603);
+    /** Sentral's own offer for a late-offer call: A-law first (the European default), µ-law, RFC 4733. */
+    private static final List<AudioFormat> OWN_OFFER = List.of(AudioFormat.PCMA, AudioFormat.PCMU, AudioFormat.TELEPHONE_EVENT);
 
     private final CallContext ctx;
     private final CallData data;
@@ -101,16 +108,18 @@ public final class CallFsm {
             ctx.unhandled(data.state, event);
             return;
         }
-        SessionDescription offer;
-        try {
-            offer = SessionDescription.parse(invited.offerSdp());
-        } catch (SdpException e) {
-            reject(488, "Not Acceptable Here", CallOutcome.Kind.REJECTED);
-            return;
-        }
-        if (!offer.hasSupportedCodec()) {
-            reject(488, "Not Acceptable Here", CallOutcome.Kind.REJECTED);
-            return;
+        SessionDescription offer = null;
+        if (invited.offerSdp() != null) {
+            try {
+                offer = SessionDescription.parse(invited.offerSdp());
+            } catch (SdpException e) {
+                reject(488, "Not Acceptable Here", CallOutcome.Kind.REJECTED);
+                return;
+            }
+            if (!offer.hasSupportedCodec()) {
+                reject(488, "Not Acceptable Here", CallOutcome.Kind.REJECTED);
+                return;
+            }
         }
         Optional<LocalMedia> media = ctx.openMedia();
         if (media.isEmpty()) {
@@ -118,6 +127,7 @@ public final class CallFsm {
             return;
         }
         data.callerOffer = offer;
+        data.offeredToMembers = offer == null ? OWN_OFFER : offer.supportedFormats();
         data.media = media.get();
         follow(data.hunt.start());
     }
@@ -187,14 +197,21 @@ public final class CallFsm {
         data.negotiated = agreed;
         data.connectedMember = data.legMembers.get(leg).name();
         SessionDescription offer = data.callerOffer;
-        ctx.connectMedia(offer.address(), offer.port(), answer.address(), answer.port());
-        ctx.answerCaller(callerSdp(answer.direction(), offer.otherMedia()));
+        if (offer == null) {
+            // Late offer: our 200 carries the offer (the member's choice); the caller answers in the ACK.
+            data.awaitingCallerAnswer = true;
+            ctx.connectMedia(null, 0, answer.address(), answer.port());
+            ctx.answerCaller(callerSdp(Direction.SENDRECV, List.of()));
+        } else {
+            ctx.connectMedia(offer.address(), offer.port(), answer.address(), answer.port());
+            ctx.answerCaller(callerSdp(answer.direction(), offer.otherMedia()));
+        }
         data.state = CallState.CONNECTED;
     }
 
-    /** The answer's formats that were in the caller's offer, in the answer's order. */
+    /** The answer's formats that members were offered, in the answer's order. */
     private List<AudioFormat> agreed(SessionDescription answer) {
-        Set<Integer> offered = data.callerOffer.supportedFormats().stream()
+        Set<Integer> offered = data.offeredToMembers.stream()
                 .map(AudioFormat::payloadType).collect(Collectors.toSet());
         return answer.formats().stream().filter(f -> offered.contains(f.payloadType()))
                 .filter(f -> f.isG711() || f.isTelephoneEvent()).toList();
@@ -215,10 +232,10 @@ public final class CallFsm {
         data.legs.put(leg, LegState.INVITING);
         data.legMembers.put(leg, member);
         data.state = CallState.RINGING;
-        SessionDescription callerOffer = data.callerOffer;
+        Direction direction = data.callerOffer == null ? Direction.SENDRECV : data.callerOffer.direction();
         // A fresh dialog per member, so its SDP version starts again.
         String sdp = SdpWriter.write(data.sdpSessionId, 1, data.media.address(), data.media.memberPort(),
-                callerOffer.supportedFormats(), callerOffer.direction(), List.of());
+                data.offeredToMembers, direction, List.of());
         data.memberSdpVersion = 1;
         ctx.inviteMember(leg, member, sdp);
         ctx.startRingTimer(leg, offer.ringTimeout());
@@ -246,6 +263,8 @@ public final class CallFsm {
             } else {
                 data.legs.put(h.leg(), LegState.ENDED);
             }
+        } else if (event instanceof CallerAcked ack) {
+            callerAcked(ack.sdp());
         } else if (event instanceof CallerReinvited r) {
             callerReinvited(r.sdp());
         } else if (event instanceof MemberReinvited r) {
@@ -269,6 +288,29 @@ public final class CallFsm {
         } else {
             ctx.unhandled(data.state, event);
         }
+    }
+
+    private void callerAcked(String sdp) {
+        if (!data.awaitingCallerAnswer) {
+            return; // the ACK of an ordinary 2xx
+        }
+        data.awaitingCallerAnswer = false;
+        SessionDescription answer = null;
+        if (sdp != null) {
+            try {
+                answer = SessionDescription.parse(sdp);
+            } catch (SdpException e) {
+                answer = null;
+            }
+        }
+        if (answer == null || !answer.hasSupportedCodec()) {
+            // RFC 3261 §13.3.1.4: an ACK without an acceptable answer ends the session.
+            ctx.byeCaller();
+            ctx.byeMember(data.currentLeg);
+            end(CallOutcome.of(CallOutcome.Kind.REJECTED, 488));
+            return;
+        }
+        ctx.updateCallerMedia(answer.address(), answer.port());
     }
 
     private void callerReinvited(String sdp) {

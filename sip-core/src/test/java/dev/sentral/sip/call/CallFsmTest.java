@@ -4,6 +4,7 @@ import dev.sentral.config.HuntPlanConfig;
 import dev.sentral.config.HuntStrategy;
 import dev.sentral.config.MemberConfig;
 import dev.sentral.routing.hunt.HuntSession;
+import dev.sentral.sip.call.CallEvent.CallerAcked;
 import dev.sentral.sip.call.CallEvent.CallerCancelled;
 import dev.sentral.sip.call.CallEvent.CallerHungUp;
 import dev.sentral.sip.call.CallEvent.CallerInvited;
@@ -207,6 +208,35 @@ class CallFsmTest {
 
         assertThat(ctx.take()).containsExactly("488 to caller re-INVITE");
         assertThat(fsm.state()).isEqualTo(CallState.CONNECTED);
+    }
+
+    @Test
+    void aLateOfferCallGetsSentralsOfferAndTakesTheCallersAnswerFromTheAck() {
+        fsm.handle(new CallerInvited(null));
+        assertThat(ctx.take()).containsExactly("open media", "INVITE Anna as leg 1", "ring timer 20s for leg 1");
+        assertThat(ctx.lastSdp()).contains("m=audio 20002 RTP/AVP 8 0 101", "a=sendrecv");
+
+        fsm.handle(new MemberAnswered(1, MEMBER_ANSWER));
+        assertThat(ctx.take()).containsExactly("ACK leg 1", "relay null:0 <-> 127.0.0.9:7000", "200 to caller");
+        assertThat(ctx.lastSdp()).as("the offer in the 200 is the member's choice").contains("m=audio 20000 RTP/AVP 8 101");
+
+        fsm.handle(new CallerAcked(CALLER_OFFER.replace("m=audio 6000", "m=audio 6100")));
+        assertThat(ctx.take()).containsExactly("caller media 127.0.0.1:6100");
+
+        fsm.handle(new CallerAcked(null)); // an ACK retransmission changes nothing
+        assertThat(ctx.take()).isEmpty();
+        assertThat(fsm.state()).isEqualTo(CallState.CONNECTED);
+    }
+
+    @Test
+    void aLateOfferAckWithoutAnAnswerEndsTheCall() {
+        fsm.handle(new CallerInvited(null));
+        fsm.handle(new MemberAnswered(1, MEMBER_ANSWER));
+        ctx.take();
+
+        fsm.handle(new CallerAcked(null));
+
+        assertThat(ctx.take()).containsExactly("BYE caller", "BYE leg 1", "close media", "ended REJECTED");
     }
 
     @Test
