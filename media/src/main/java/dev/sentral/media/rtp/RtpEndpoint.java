@@ -33,6 +33,7 @@ public final class RtpEndpoint {
     private final LongAdder received = new LongAdder();
     private final LongAdder sent = new LongAdder();
     private final AtomicBoolean closed = new AtomicBoolean();
+    private final OutboundStream outbound = new OutboundStream();
     private volatile InetSocketAddress remote;
     private volatile boolean latched;
     private volatile RtpEndpoint relayTarget;
@@ -89,6 +90,11 @@ public final class RtpEndpoint {
         this.inactivityListener = listener;
     }
 
+    /** The SSRC of the stream this endpoint sends toward its far end. */
+    public int outboundSsrc() {
+        return outbound.ssrc();
+    }
+
     public long packetsReceived() {
         return received.sum();
     }
@@ -142,6 +148,7 @@ public final class RtpEndpoint {
             engine.stats().packetsDropped.increment();
             return;
         }
+        target.outbound.rewrite(buf, this);
         target.channel.writeAndFlush(new DatagramPacket(buf.retain(), to), target.channel.voidPromise());
         target.sent.increment();
         engine.stats().packetsRelayed.increment();
