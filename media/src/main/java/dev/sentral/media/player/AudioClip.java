@@ -57,6 +57,11 @@ public final class AudioClip {
         return aLaw ? alaw : ulaw;
     }
 
+    /** Frame {@code index} (µ-law or A-law) as a read-only view; no copy. */
+    public java.nio.ByteBuffer frame(int index, boolean aLaw) {
+        return java.nio.ByteBuffer.wrap(aLaw ? alaw : ulaw, index * FRAME_BYTES, FRAME_BYTES).asReadOnlyBuffer();
+    }
+
     /** Copies frame {@code index} (µ-law or A-law) into {@code out} at {@code offset}. */
     public void copyFrame(int index, boolean aLaw, byte[] out, int offset) {
         System.arraycopy(aLaw ? alaw : ulaw, index * FRAME_BYTES, out, offset, FRAME_BYTES);

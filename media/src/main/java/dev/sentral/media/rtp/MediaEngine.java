@@ -38,6 +38,7 @@ public final class MediaEngine implements AutoCloseable {
     private final Class<? extends DatagramChannel> channelType;
     private final MediaStats stats = new MediaStats();
     private final Set<RtpEndpoint> open = ConcurrentHashMap.newKeySet();
+    private final java.util.Map<EventLoop, Pacer> pacers = new ConcurrentHashMap<>();
     private final ScheduledFuture<?> inactivitySweep;
 
     public MediaEngine(String address, int portMin, int portMax, Duration inactivityTimeout, int threads) {
@@ -112,6 +113,15 @@ public final class MediaEngine implements AutoCloseable {
             ports.release(port.getAsInt());
         }
         throw new MediaUnavailableException("no bindable RTP port after 16 attempts; another process holds the range");
+    }
+
+    Pacer pacerFor(EventLoop loop) {
+        return pacers.computeIfAbsent(loop, Pacer::new);
+    }
+
+    /** Streams currently playing clips, over all event loops. */
+    public int playing() {
+        return pacers.values().stream().mapToInt(Pacer::size).sum();
     }
 
     void released(RtpEndpoint endpoint) {

@@ -90,6 +90,36 @@ public final class RtpEndpoint {
         this.inactivityListener = listener;
     }
 
+    /**
+     * Plays {@code clips} to the far end (G.711 {@code payloadType} 0 or 8), from {@code start}, paced by the
+     * engine's per-loop 20 ms clock. Any thread.
+     */
+    public Playout play(java.util.List<dev.sentral.media.player.AudioClip> clips, int payloadType, boolean loop,
+                        Playout.Position start, Playout.Listener listener) {
+        Playout p = new Playout(this, clips, payloadType, loop, start, listener);
+        engine.pacerFor(channel.eventLoop()).add(p);
+        return p;
+    }
+
+    OutboundStream outbound() {
+        return outbound;
+    }
+
+    io.netty.buffer.ByteBuf allocate(int bytes) {
+        return channel.alloc().directBuffer(bytes);
+    }
+
+    /** Sends a packet Sentral generated (header already written) to the far end; dropped when none is known. */
+    void sendGenerated(io.netty.buffer.ByteBuf packet) {
+        InetSocketAddress to = remote;
+        if (to == null || closed.get()) {
+            packet.release();
+            return;
+        }
+        channel.writeAndFlush(new DatagramPacket(packet, to), channel.voidPromise());
+        sent.increment();
+    }
+
     /** The SSRC of the stream this endpoint sends toward its far end. */
     public int outboundSsrc() {
         return outbound.ssrc();
