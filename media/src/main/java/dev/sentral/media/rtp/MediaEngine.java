@@ -39,6 +39,7 @@ public final class MediaEngine implements AutoCloseable {
     private final MediaStats stats = new MediaStats();
     private final Set<RtpEndpoint> open = ConcurrentHashMap.newKeySet();
     private final java.util.Map<EventLoop, Pacer> pacers = new ConcurrentHashMap<>();
+    private final MediaClock clock = new MediaClock(pacers.values());
     private final ScheduledFuture<?> inactivitySweep;
 
     public MediaEngine(String address, int portMin, int portMax, Duration inactivityTimeout, int threads) {
@@ -132,6 +133,7 @@ public final class MediaEngine implements AutoCloseable {
 
     @Override
     public void close() {
+        clock.stop();
         inactivitySweep.cancel(false);
         for (RtpEndpoint e : open) {
             e.close();

@@ -1,44 +1,63 @@
 package dev.sentral.media.rtp;
 
 import io.netty.channel.EventLoop;
-import io.netty.util.concurrent.ScheduledFuture;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * The one 20 ms clock of an event loop: every tick sends the next frame of every {@link Playout} on that
- * loop. There is never a thread or a scheduled task per stream; 2,000 callers on hold cost one timer per
- * loop. The tick runs at a fixed rate from nanoTime deadlines, so it does not drift.
+ * The 20 ms pacing of one event loop: each stream ({@link Playout}) on the loop gets its next frame sent
+ * every 20 ms. There is never a thread or a scheduled task per stream: the engine's {@link MediaClock}
+ * posts one tick into the loop every 5 ms, and the streams are spread over the four 5 ms slots of a
+ * 20 ms period. Spreading matters on a small machine: sending 2,000 frames in one burst holds the loop for
+ * milliseconds, and any stream at the end of a burst that had to wait for a core is late; four small
+ * bursts keep every wake-up short.
  *
  * <p>Threading: all state is touched only on its event loop.
  */
 final class Pacer {
-    static final long PERIOD_NANOS = TimeUnit.MILLISECONDS.toNanos(20);
+    static final int SLOTS = 4;
 
     private final EventLoop loop;
-    private final List<Playout> playing = new ArrayList<>();
-    private ScheduledFuture<?> ticker;
-    private long ticks;
+    @SuppressWarnings("unchecked")
+    private final List<Playout>[] slots = new List[SLOTS];
+    private volatile int size;
+    private int slot;
 
     Pacer(EventLoop loop) {
         this.loop = loop;
+        for (int i = 0; i < SLOTS; i++) {
+            slots[i] = new ArrayList<>();
+        }
     }
 
-    /** Adds a playout; it sends its first frame on the next tick. Any thread. */
+    /** Adds a playout to the emptiest slot; it sends its first frame when that slot next comes round. Any thread. */
     void add(Playout p) {
         loop.execute(() -> {
-            playing.add(p);
-            if (ticker == null) {
-                ticker = loop.scheduleAtFixedRate(this::tick, PERIOD_NANOS, PERIOD_NANOS, TimeUnit.NANOSECONDS);
+            List<Playout> emptiest = slots[0];
+            for (List<Playout> s : slots) {
+                if (s.size() < emptiest.size()) {
+                    emptiest = s;
+                }
             }
+            emptiest.add(p);
+            size++;
         });
     }
 
+    /** Called by the clock every 5 ms: runs the next slot on the loop, if anything is playing there. */
+    void post() {
+        if (size > 0) {
+            loop.execute(this::tick);
+        } else {
+            slot = (slot + 1) % SLOTS; // read racily off-loop: only keeps slots turning while idle
+        }
+    }
+
     private void tick() {
-        ticks++;
-        // Swap-remove finished playouts while sending: order within a tick does not matter.
+        List<Playout> playing = slots[slot];
+        slot = (slot + 1) % SLOTS;
+        // Swap-remove finished playouts while sending: order within a slot does not matter.
         for (int i = 0; i < playing.size(); ) {
             Playout p = playing.get(i);
             if (p.sendNextFrame()) {
@@ -47,21 +66,14 @@ final class Pacer {
                 int last = playing.size() - 1;
                 playing.set(i, playing.get(last));
                 playing.remove(last);
+                size--;
                 p.finishedOnLoop();
             }
         }
-        if (playing.isEmpty() && ticker != null) {
-            ticker.cancel(false);
-            ticker = null;
-        }
     }
 
-    /** Streams playing on this loop (read on the loop, or approximately from elsewhere). */
+    /** Streams playing on this loop (exact on the loop, approximate elsewhere). */
     int size() {
-        return playing.size();
-    }
-
-    long ticks() {
-        return ticks;
+        return size;
     }
 }
