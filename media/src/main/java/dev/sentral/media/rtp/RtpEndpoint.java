@@ -39,6 +39,45 @@ public final class RtpEndpoint {
     private volatile RtpEndpoint relayTarget;
     private volatile long lastReceivedNanos;
     private volatile InactivityListener inactivityListener;
+    private volatile DigitDetection digits;
+
+    /** DTMF detection on what the far end sends; runs on the endpoint's event loop. */
+    private static final class DigitDetection {
+        final int telephoneEventPt;
+        final int audioPt;
+        final dev.sentral.media.dtmf.TelephoneEventReceiver events;
+        final dev.sentral.media.dtmf.GoertzelDtmfDetector tones;
+        final byte[] eventPayload = new byte[4];
+        final byte[] audio = new byte[2048];
+        final short[] samples = new short[2048];
+
+        DigitDetection(int telephoneEventPt, int audioPt, boolean inBand, dev.sentral.media.dtmf.DigitMerger.Sink sink) {
+            this.telephoneEventPt = telephoneEventPt;
+            this.audioPt = audioPt;
+            this.events = new dev.sentral.media.dtmf.TelephoneEventReceiver((d, ts) ->
+                    sink.detected(d, dev.sentral.media.dtmf.DigitMerger.Via.RFC4733, System.nanoTime()));
+            this.tones = inBand ? new dev.sentral.media.dtmf.GoertzelDtmfDetector(d ->
+                    sink.detected(d, dev.sentral.media.dtmf.DigitMerger.Via.IN_BAND, System.nanoTime())) : null;
+        }
+
+        void onPacket(ByteBuf rtp) {
+            int base = rtp.readerIndex();
+            int pt = rtp.getByte(base + 1) & 0x7F;
+            int header = 12 + 4 * (rtp.getByte(base) & 0x0F);
+            int length = rtp.readableBytes() - header;
+            if (length <= 0) {
+                return;
+            }
+            if (pt == telephoneEventPt && length >= 4) {
+                rtp.getBytes(base + header, eventPayload, 0, 4);
+                events.onPacket(rtp.getUnsignedInt(base + 4), eventPayload, 0, 4);
+            } else if (tones != null && pt == audioPt && length <= audio.length) {
+                rtp.getBytes(base + header, audio, 0, length);
+                dev.sentral.media.codec.G711.decode(audio, 0, length, samples, pt == 8);
+                tones.process(samples, 0, length);
+            }
+        }
+    }
 
     RtpEndpoint(MediaEngine engine, int port) {
         this.engine = engine;
@@ -74,6 +113,17 @@ public final class RtpEndpoint {
 
     public InetSocketAddress remote() {
         return remote;
+    }
+
+    /**
+     * Detects DTMF keys the far end sends: RFC 4733 events with payload type {@code telephoneEventPt}, and,
+     * when {@code inBand}, tones in the G.711 audio of payload type {@code audioPt}. Each way reports a press
+     * once to {@code sink}, on this endpoint's event loop (must not block: post to the call's thread and
+     * merge there with SIP INFO digits in a {@link dev.sentral.media.dtmf.DigitMerger}). {@code sink} null
+     * switches detection off.
+     */
+    public void detectDigits(int telephoneEventPt, int audioPt, boolean inBand, dev.sentral.media.dtmf.DigitMerger.Sink sink) {
+        this.digits = sink == null ? null : new DigitDetection(telephoneEventPt, audioPt, inBand, sink);
     }
 
     /** Relay packets received here out of {@code target}'s socket to its far end; {@code null} stops. */
@@ -171,6 +221,10 @@ public final class RtpEndpoint {
         if (!latched || !source.equals(remote)) {
             remote = source;
             latched = true;
+        }
+        DigitDetection d = digits;
+        if (d != null) {
+            d.onPacket(buf);
         }
         RtpEndpoint target = relayTarget;
         InetSocketAddress to = target == null ? null : target.remote;
