@@ -33,6 +33,7 @@ public final class Playout {
     private volatile int clip;
     private volatile int frame;
     private volatile boolean stopped;
+    private volatile long framesSent;
     private boolean completed;
 
     Playout(RtpEndpoint endpoint, List<AudioClip> clips, int payloadType, boolean loop, Position start, Listener listener) {
@@ -61,6 +62,11 @@ public final class Playout {
         return new Position(clip, frame);
     }
 
+    /** Frames sent so far. */
+    public long framesSent() {
+        return framesSent;
+    }
+
     public boolean isStopped() {
         return stopped;
     }
@@ -87,6 +93,7 @@ public final class Playout {
         endpoint.outbound().nextFrameHeader(packet, payloadType, this);
         packet.writeBytes(current.frame(frame, aLaw));
         frame++;
+        framesSent++; // single writer: the event loop
         endpoint.sendGenerated(packet);
         return true;
     }
