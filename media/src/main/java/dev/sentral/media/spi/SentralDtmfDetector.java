@@ -24,24 +24,32 @@ public final class SentralDtmfDetector implements DtmfDetector {
 
     private final String id;
     private final transient RtpEndpoint endpoint;
-    private final int telephoneEventPt;
-    private final int audioPt;
-    private final boolean inBand;
+    private volatile int telephoneEventPt = -1;
+    private volatile int audioPt = -1;
+    private volatile boolean inBand;
     private final transient Executor owner;
     private final transient List<DtmfDetectorListener> listeners = new CopyOnWriteArrayList<>();
     private final transient DigitMerger merger;
     private volatile boolean active;
     private volatile long keys;
 
-    public SentralDtmfDetector(String id, RtpEndpoint endpoint, int telephoneEventPt, int audioPt, boolean inBand,
-                               Executor owner) {
+    public SentralDtmfDetector(String id, RtpEndpoint endpoint, Executor owner) {
         this.id = id;
         this.endpoint = endpoint;
+        this.owner = owner;
+        this.merger = new DigitMerger((digit, via) -> fire(digit));
+    }
+
+    /**
+     * Which RTP the far end's keys come in, as negotiated: RFC 4733 events with {@code telephoneEventPt} (-1:
+     * none agreed), and, when {@code inBand}, tones in G.711 audio of payload type {@code audioPt}. Takes
+     * effect at the next {@link #activate()}.
+     */
+    public SentralDtmfDetector configure(int telephoneEventPt, int audioPt, boolean inBand) {
         this.telephoneEventPt = telephoneEventPt;
         this.audioPt = audioPt;
         this.inBand = inBand;
-        this.owner = owner;
-        this.merger = new DigitMerger((digit, via) -> fire(digit));
+        return this;
     }
 
     /** A key from a SIP INFO (application/dtmf-relay or application/dtmf); call on the owner executor. */

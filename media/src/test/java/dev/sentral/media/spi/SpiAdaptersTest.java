@@ -100,7 +100,7 @@ class SpiAdaptersTest {
     @Test
     void theDetectorHearsRtpEventsAndInfoDigitsOnTheCallsThread() throws Exception {
         RtpEndpoint e = engine.open();
-        SentralDtmfDetector detector = new SentralDtmfDetector("d1", e, 101, 0, true, callThread);
+        SentralDtmfDetector detector = new SentralDtmfDetector("d1", e, callThread).configure(101, 0, true);
         List<String> keys = new CopyOnWriteArrayList<>();
         List<String> threads = new CopyOnWriteArrayList<>();
         detector.addListener(ev -> {

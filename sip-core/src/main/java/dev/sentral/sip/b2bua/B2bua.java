@@ -239,7 +239,21 @@ public final class B2bua implements SipListener, AutoCloseable {
                     }
                 }
                 case Request.OPTIONS -> respondOptions(st);
-                case Request.INFO -> respond(st, call == null ? 481 : 200);
+                case Request.INFO -> {
+                    respond(st, call == null ? 481 : 200);
+                    if (call != null) {
+                        Request info = st.getRequest();
+                        javax.sip.header.ContentTypeHeader ct =
+                                (javax.sip.header.ContentTypeHeader) info.getHeader(javax.sip.header.ContentTypeHeader.NAME);
+                        byte[] raw = info.getRawContent();
+                        DtmfInfo.parse(ct == null ? null : ct.getContentType() + "/" + ct.getContentSubType(),
+                                raw == null ? null : new String(raw, java.nio.charset.StandardCharsets.UTF_8))
+                                .ifPresent(digit -> {
+                                    stats.infoDigits.increment();
+                                    call.execute(() -> call.onInfoDigit(callId, digit));
+                                });
+                    }
+                }
                 default -> respondNotAllowed(st);
             }
         } catch (SipException | InvalidArgumentException | ParseException e) {

@@ -91,6 +91,11 @@ final class SipCall implements CallContext {
     private ServerTransaction callerReinvite;
     private RtpEndpoint callerRtp;
     private RtpEndpoint memberRtp;
+    /**
+     * The caller's keys (RFC 4733, in-band, SIP INFO). Inactive in a plain bridged call (RFC 4733 is relayed
+     * to the member as it is); a menu configures it with the negotiated payload types and activates it.
+     */
+    private dev.sentral.media.spi.SentralDtmfDetector callerKeys;
     private ScheduledFuture<?> ringTimer;
 
     SipCall(B2bua b2bua, ServerTransaction inviteTx, Request invite, String callerCallId, HuntPlanConfig plan,
@@ -138,6 +143,13 @@ final class SipCall implements CallContext {
     void onAck(String callId, String sdp) {
         if (callId.equals(callerCallId)) {
             fsm.handle(new CallEvent.CallerAcked(sdp));
+        }
+    }
+
+    /** A key from the caller's SIP INFO goes the same way as its RTP keys: into the caller's detector. */
+    void onInfoDigit(String callId, dev.sentral.media.dtmf.DtmfDigit digit) {
+        if (callId.equals(callerCallId) && callerKeys != null) {
+            callerKeys.infoDigit(digit);
         }
     }
 
@@ -384,6 +396,7 @@ final class SipCall implements CallContext {
         try {
             callerRtp = b2bua.media().open();
             memberRtp = b2bua.media().openNear(callerRtp);
+            callerKeys = new dev.sentral.media.spi.SentralDtmfDetector(callerCallId, callerRtp, executor);
             return Optional.of(new LocalMedia(callerRtp.address(), callerRtp.port(), memberRtp.port()));
         } catch (MediaUnavailableException e) {
             log.warn("call {}: {}", callerCallId, e.getMessage());

@@ -13,6 +13,7 @@ public final class SipStats {
     final AtomicInteger activeCalls = new AtomicInteger();
     final LongAdder unhandledEvents = new LongAdder();
     final LongAdder badRequests = new LongAdder();
+    final LongAdder infoDigits = new LongAdder();
     final AtomicInteger peakActiveCalls = new AtomicInteger();
     final LongAdder rtpFromCallers = new LongAdder();
     final LongAdder rtpToMembers = new LongAdder();
@@ -74,6 +75,11 @@ public final class SipStats {
     /** Events a call's transition table had no entry for. Always 0 unless there is a bug. */
     public long unhandledEvents() {
         return unhandledEvents.sum();
+    }
+
+    /** DTMF keys received as SIP INFO (application/dtmf-relay or application/dtmf). */
+    public long infoDigits() {
+        return infoDigits.sum();
     }
 
     /** Requests answered 400 because they could not be understood. */
