@@ -40,6 +40,7 @@ public final class RtpEndpoint {
     private volatile long lastReceivedNanos;
     private volatile InactivityListener inactivityListener;
     private volatile DigitDetection digits;
+    private volatile Recording recording;
 
     /** DTMF detection on what the far end sends; runs on the endpoint's event loop. */
     private static final class DigitDetection {
@@ -124,6 +125,20 @@ public final class RtpEndpoint {
      */
     public void detectDigits(int telephoneEventPt, int audioPt, boolean inBand, dev.sentral.media.dtmf.DigitMerger.Sink sink) {
         this.digits = sink == null ? null : new DigitDetection(telephoneEventPt, audioPt, inBand, sink);
+    }
+
+    /**
+     * Records what the far end sends into a WAV file (see {@link Recording}); replaces any recording in
+     * progress. The file is written on {@code io}, which also calls the listener. Any thread.
+     */
+    public Recording record(Recording.Options options, java.util.concurrent.Executor io, Recording.Listener listener) {
+        Recording r = new Recording(options, channel.eventLoop(), io, listener);
+        Recording previous = recording;
+        if (previous != null) {
+            previous.stop();
+        }
+        recording = r;
+        return r;
     }
 
     /** Relay packets received here out of {@code target}'s socket to its far end; {@code null} stops. */
@@ -225,6 +240,10 @@ public final class RtpEndpoint {
         DigitDetection d = digits;
         if (d != null) {
             d.onPacket(buf);
+        }
+        Recording rec = recording;
+        if (rec != null && !rec.onPacket(buf)) {
+            recording = null;
         }
         RtpEndpoint target = relayTarget;
         InetSocketAddress to = target == null ? null : target.remote;
