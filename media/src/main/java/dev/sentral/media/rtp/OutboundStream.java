@@ -25,6 +25,7 @@ final class OutboundStream {
     private int sequenceOffset;
     private long timestampOffset;
     private boolean started;
+    private long eventStart;
 
     OutboundStream() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
@@ -62,6 +63,34 @@ final class OutboundStream {
         packet.setShort(base + 2, sequence);
         packet.setInt(base + 4, (int) timestamp);
         packet.setInt(base + 8, ssrc);
+    }
+
+    /**
+     * Writes the header of the next RFC 4733 event packet. The {@code start} packet opens the event at the
+     * next frame's timestamp with the marker bit; later packets keep that timestamp (§2.5.1.2) and only the
+     * sequence advances. {@code totalSamples} is the event's length, so the stream's timestamp afterwards
+     * continues from the event's end.
+     */
+    void eventHeader(ByteBuf out, int payloadType, Object from, boolean start, int totalSamples) {
+        if (start) {
+            if (started) {
+                timestamp = (timestamp + SAMPLES_PER_FRAME) & 0xFFFFFFFFL;
+            }
+            eventStart = timestamp;
+        }
+        if (started) {
+            sequence = (sequence + 1) & 0xFFFF;
+        }
+        source = from;
+        sourceSsrc = -1;
+        started = true;
+        out.writeByte(0x80);
+        out.writeByte((start ? 0x80 : 0) | (payloadType & 0x7F));
+        out.writeShort(sequence);
+        out.writeInt((int) eventStart);
+        out.writeInt(ssrc);
+        // the next audio frame continues after the event
+        timestamp = (eventStart + totalSamples - SAMPLES_PER_FRAME) & 0xFFFFFFFFL;
     }
 
     /**

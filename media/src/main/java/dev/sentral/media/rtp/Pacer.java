@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The 20 ms pacing of one event loop: each stream ({@link Playout}) on the loop gets its next frame sent
+ * The 20 ms pacing of one event loop: each stream ({@link Playout}, {@link DigitSender}) on the loop gets its next frame sent
  * every 20 ms. There is never a thread or a scheduled task per stream: the engine's {@link MediaClock}
  * posts one tick into the loop every 5 ms, and the streams are spread over the four 5 ms slots of a
  * 20 ms period. Spreading matters on a small machine: sending 2,000 frames in one burst holds the loop for
@@ -20,7 +20,7 @@ final class Pacer {
 
     private final EventLoop loop;
     @SuppressWarnings("unchecked")
-    private final List<Playout>[] slots = new List[SLOTS];
+    private final List<PacedStream>[] slots = new List[SLOTS];
     private volatile int size;
     private int slot;
 
@@ -32,10 +32,10 @@ final class Pacer {
     }
 
     /** Adds a playout to the emptiest slot; it sends its first frame when that slot next comes round. Any thread. */
-    void add(Playout p) {
+    void add(PacedStream p) {
         loop.execute(() -> {
-            List<Playout> emptiest = slots[0];
-            for (List<Playout> s : slots) {
+            List<PacedStream> emptiest = slots[0];
+            for (List<PacedStream> s : slots) {
                 if (s.size() < emptiest.size()) {
                     emptiest = s;
                 }
@@ -55,11 +55,11 @@ final class Pacer {
     }
 
     private void tick() {
-        List<Playout> playing = slots[slot];
+        List<PacedStream> playing = slots[slot];
         slot = (slot + 1) % SLOTS;
         // Swap-remove finished playouts while sending: order within a slot does not matter.
         for (int i = 0; i < playing.size(); ) {
-            Playout p = playing.get(i);
+            PacedStream p = playing.get(i);
             if (p.sendNextFrame()) {
                 i++;
             } else {

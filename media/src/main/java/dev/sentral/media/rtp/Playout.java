@@ -13,7 +13,7 @@ import java.util.List;
  * <p>Threading: frames are sent on the endpoint's event loop; {@code stop} and {@code position} may be called
  * from any thread. The listener is called on the event loop and must not block.
  */
-public final class Playout {
+public final class Playout implements PacedStream {
     /** Told once when the playout ends, by itself or stopped. */
     public interface Listener {
         void finished(Playout playout, boolean completed);
@@ -72,7 +72,8 @@ public final class Playout {
     }
 
     /** Sends the next frame; false when there is nothing more to send. Called on the event loop by the pacer. */
-    boolean sendNextFrame() {
+    @Override
+    public boolean sendNextFrame() {
         if (stopped || endpoint.isClosed()) {
             return false;
         }
@@ -98,7 +99,8 @@ public final class Playout {
         return true;
     }
 
-    void finishedOnLoop() {
+    @Override
+    public void finishedOnLoop() {
         if (listener != null) {
             listener.finished(this, completed);
         }

@@ -166,6 +166,14 @@ public final class RtpEndpoint {
         return p;
     }
 
+    /**
+     * Sends a key to the far end as RFC 4733 events of payload type {@code telephoneEventPt}, lasting
+     * {@code millis}; {@code done} runs on the event loop when the last packet is out. Any thread.
+     */
+    public void sendDigit(dev.sentral.media.dtmf.DtmfDigit digit, int telephoneEventPt, int millis, Runnable done) {
+        engine.pacerFor(channel.eventLoop()).add(new DigitSender(this, digit, telephoneEventPt, millis, done));
+    }
+
     OutboundStream outbound() {
         return outbound;
     }
