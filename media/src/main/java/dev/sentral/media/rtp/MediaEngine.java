@@ -41,8 +41,16 @@ public final class MediaEngine implements AutoCloseable {
     private final java.util.Map<EventLoop, Pacer> pacers = new ConcurrentHashMap<>();
     private final MediaClock clock = new MediaClock(pacers.values());
     private final ScheduledFuture<?> inactivitySweep;
+    private final long rtcpIntervalNanos;
+    public static final Duration DEFAULT_RTCP_INTERVAL = Duration.ofSeconds(5);
 
     public MediaEngine(String address, int portMin, int portMax, Duration inactivityTimeout, int threads) {
+        this(address, portMin, portMax, inactivityTimeout, threads, DEFAULT_RTCP_INTERVAL);
+    }
+
+    /** RTCP reports go out about every {@code rtcpInterval} (RFC 3550 §6.2 suggests 5 s). */
+    public MediaEngine(String address, int portMin, int portMax, Duration inactivityTimeout, int threads,
+                       Duration rtcpInterval) {
         this.address = address;
         this.ports = new PortAllocator(portMin, portMax);
         IoHandlerFactory io;
@@ -55,12 +63,15 @@ public final class MediaEngine implements AutoCloseable {
         }
         group = new MultiThreadIoEventLoopGroup(threads, new DefaultThreadFactory("rtp", true), io);
         long timeoutNanos = inactivityTimeout.toNanos();
+        this.rtcpIntervalNanos = rtcpInterval.toNanos();
+        long sweepNanos = Math.min(TimeUnit.SECONDS.toNanos(1), rtcpIntervalNanos / 4);
         inactivitySweep = group.next().scheduleAtFixedRate(() -> {
             long now = System.nanoTime();
             for (RtpEndpoint e : open) {
                 e.checkInactivity(now, timeoutNanos);
+                e.rtcpTick(now, rtcpIntervalNanos);
             }
-        }, 1, 1, TimeUnit.SECONDS);
+        }, sweepNanos, sweepNanos, TimeUnit.NANOSECONDS);
         log.info("media engine: {} on {} ports {}..{} ({} event loops)", channelType.getSimpleName(), address,
                 portMin, portMax, threads);
     }
@@ -106,11 +117,19 @@ public final class MediaEngine implements AutoCloseable {
             endpoint.attach(f.channel());
             ChannelFuture bound = f.channel().bind(new InetSocketAddress(address, port.getAsInt())).awaitUninterruptibly();
             if (bound.isSuccess()) {
-                open.add(endpoint);
-                return endpoint;
+                ChannelFuture rtcp = new Bootstrap().group(loop).channel(channelType)
+                        .handler(endpoint.new RtcpHandler())
+                        .bind(new InetSocketAddress(address, port.getAsInt() + 1)).awaitUninterruptibly();
+                if (rtcp.isSuccess()) {
+                    endpoint.attachRtcp(rtcp.channel(), System.nanoTime()
+                            + (long) (rtcpIntervalNanos * java.util.concurrent.ThreadLocalRandom.current().nextDouble(0.5, 1.5)));
+                    open.add(endpoint);
+                    return endpoint;
+                }
+                rtcp.channel().close();
             }
             f.channel().close();
-            log.debug("RTP port {} not bindable: {}", port.getAsInt(), bound.cause().toString());
+            log.debug("RTP port {} (or RTCP {}) not bindable", port.getAsInt(), port.getAsInt() + 1);
             ports.release(port.getAsInt());
         }
         throw new MediaUnavailableException("no bindable RTP port after 16 attempts; another process holds the range");

@@ -38,6 +38,11 @@ final class OutboundStream {
         return ssrc;
     }
 
+    /** The timestamp of the last packet sent (for RTCP sender reports). */
+    long currentTimestamp() {
+        return timestamp;
+    }
+
     /**
      * Rewrites a relayed RTP packet in place (header at the buffer's reader index) as the next packet of this
      * stream. {@code from} identifies the feeding source (the endpoint it arrived on).

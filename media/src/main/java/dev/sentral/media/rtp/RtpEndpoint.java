@@ -30,6 +30,15 @@ public final class RtpEndpoint {
     private final MediaEngine engine;
     private final int port;
     private Channel channel; // set once by the engine before the socket is bound
+    private Channel rtcpChannel; // the odd port above, bound by the engine right after
+    private final ReceptionStats reception = new ReceptionStats(); // event loop only
+    private final LongAdder octetsSent = new LongAdder();
+    private volatile InetSocketAddress rtcpRemote;
+    private volatile boolean rtcpLatched;
+    private volatile FarEndReport farEndReport;
+    private long lastSrMiddle = -1;    // event loop only
+    private long lastSrArrivalNanos;   // event loop only
+    private volatile long nextRtcpNanos;
     private final LongAdder received = new LongAdder();
     private final LongAdder sent = new LongAdder();
     private final AtomicBoolean closed = new AtomicBoolean();
@@ -90,6 +99,11 @@ public final class RtpEndpoint {
         this.channel = ch;
     }
 
+    void attachRtcp(Channel ch, long firstReportNanos) {
+        this.rtcpChannel = ch;
+        this.nextRtcpNanos = firstReportNanos;
+    }
+
     io.netty.channel.EventLoop eventLoop() {
         return channel.eventLoop();
     }
@@ -109,6 +123,9 @@ public final class RtpEndpoint {
         }
         if (!latched) {
             remote = new InetSocketAddress(host, remotePort);
+        }
+        if (!rtcpLatched) {
+            rtcpRemote = new InetSocketAddress(host, remotePort + 1); // RFC 3550 §11: RTCP on the next port
         }
     }
 
@@ -189,8 +206,89 @@ public final class RtpEndpoint {
             packet.release();
             return;
         }
+        octetsSent.add(packet.readableBytes() - 12);
         channel.writeAndFlush(new DatagramPacket(packet, to), channel.voidPromise());
         sent.increment();
+    }
+
+    /** Called by the engine's sweep; sends a report when due. Any thread. */
+    void rtcpTick(long nowNanos, long intervalNanos) {
+        if (nowNanos < nextRtcpNanos || rtcpChannel == null) {
+            return;
+        }
+        // RFC 3550 §6.3.1: randomize between 0.5 and 1.5 intervals so calls do not report in step
+        nextRtcpNanos = nowNanos + (long) (intervalNanos * (0.5 + java.util.concurrent.ThreadLocalRandom.current().nextDouble()));
+        channel.eventLoop().execute(this::sendRtcp);
+    }
+
+    private void sendRtcp() {
+        InetSocketAddress to = rtcpRemote;
+        if (to == null || closed.get() || (sent.sum() == 0 && !reception.started())) {
+            return;
+        }
+        long sentPackets = sent.sum();
+        long dlsr = 0;
+        if (lastSrMiddle >= 0) {
+            dlsr = (System.nanoTime() - lastSrArrivalNanos) * 65536 / 1_000_000_000L; // units of 1/65536 s
+        }
+        ByteBuf out = rtcpChannel.alloc().directBuffer(128);
+        Rtcp.writeCompound(out, outbound.ssrc(), sentPackets > 0, Rtcp.ntp(System.currentTimeMillis()),
+                outbound.currentTimestamp(), sentPackets, octetsSent.sum(), reception,
+                Math.max(0, lastSrMiddle), dlsr, "sentral@" + engine.address());
+        rtcpChannel.writeAndFlush(new DatagramPacket(out, to), rtcpChannel.voidPromise());
+    }
+
+    private void onRtcp(DatagramPacket packet) {
+        Rtcp.Received r = Rtcp.read(packet.content(), outbound.ssrc());
+        if (r == null) {
+            engine.stats().packetsDropped.increment();
+            return;
+        }
+        if (!rtcpLatched || !packet.sender().equals(rtcpRemote)) {
+            rtcpRemote = packet.sender();
+            rtcpLatched = true;
+        }
+        if (r.srNtpMiddle() >= 0) {
+            lastSrMiddle = r.srNtpMiddle();
+            lastSrArrivalNanos = System.nanoTime();
+        }
+        Rtcp.ReportBlock b = r.aboutUs();
+        if (b != null) {
+            farEndReport = new FarEndReport(b.fractionLost() / 256.0, b.cumulativeLost(), b.jitter() / 8.0);
+        }
+    }
+
+    final class RtcpHandler extends SimpleChannelInboundHandler<DatagramPacket> {
+        @Override
+        protected void channelRead0(ChannelHandlerContext ctx, DatagramPacket msg) {
+            onRtcp(msg);
+        }
+
+        @Override
+        public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+            engine.stats().packetsDropped.increment();
+        }
+    }
+
+    /**
+     * What the far end's last RTCP report said about the stream Sentral sends it: the fraction lost in its
+     * last interval (0..1), packets lost in all, and jitter in ms.
+     */
+    public record FarEndReport(double fractionLost, long cumulativeLost, double jitterMillis) {
+    }
+
+    /** The far end's last report; null before one arrives. */
+    public FarEndReport farEndReport() {
+        return farEndReport;
+    }
+
+    /** What Sentral measured of the stream the far end sends: packets received and lost, jitter in ms. */
+    public record Reception(long received, long lost, double jitterMillis) {
+    }
+
+    /** Read on the endpoint's event loop; from elsewhere, a possibly slightly stale view. */
+    public Reception reception() {
+        return new Reception(reception.received(), Math.max(0, reception.cumulativeLost()), reception.jitter() / 8.0);
     }
 
     /** The SSRC of the stream this endpoint sends toward its far end. */
@@ -215,6 +313,9 @@ public final class RtpEndpoint {
         if (closed.compareAndSet(false, true)) {
             relayTarget = null;
             inactivityListener = null;
+            if (rtcpChannel != null) {
+                rtcpChannel.close();
+            }
             channel.close().addListener(f -> engine.released(this));
         }
     }
@@ -239,7 +340,10 @@ public final class RtpEndpoint {
         }
         received.increment();
         engine.stats().packetsReceived.increment();
-        lastReceivedNanos = System.nanoTime();
+        long now = System.nanoTime();
+        lastReceivedNanos = now;
+        int base = buf.readerIndex();
+        reception.onPacket(buf.getUnsignedShort(base + 2), buf.getUnsignedInt(base + 4), buf.getUnsignedInt(base + 8), now);
         InetSocketAddress source = packet.sender();
         if (!latched || !source.equals(remote)) {
             remote = source;
@@ -260,6 +364,7 @@ public final class RtpEndpoint {
             return;
         }
         target.outbound.rewrite(buf, this);
+        target.octetsSent.add(buf.readableBytes() - 12);
         target.channel.writeAndFlush(new DatagramPacket(buf.retain(), to), target.channel.voidPromise());
         target.sent.increment();
         engine.stats().packetsRelayed.increment();
