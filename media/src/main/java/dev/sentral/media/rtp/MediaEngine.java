@@ -18,6 +18,7 @@ import io.netty.util.concurrent.ScheduledFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import dev.sentral.media.MediaUnavailableException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.OptionalInt;
@@ -29,7 +30,7 @@ import java.util.concurrent.TimeUnit;
  * The RTP engine: Netty UDP sockets (native epoll when available, NIO otherwise) on a small group of event
  * loops, with ports from a configured even range. Call control opens one {@link RtpEndpoint} per leg.
  */
-public final class MediaEngine implements AutoCloseable {
+public final class MediaEngine implements dev.sentral.media.MediaFactory, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(MediaEngine.class);
 
     private final String address;
@@ -39,6 +40,7 @@ public final class MediaEngine implements AutoCloseable {
     private final MediaStats stats = new MediaStats();
     private final Set<RtpEndpoint> open = ConcurrentHashMap.newKeySet();
     private final java.util.Map<EventLoop, Pacer> pacers = new ConcurrentHashMap<>();
+    private final dev.sentral.media.player.ClipLoader clips = new dev.sentral.media.player.ClipLoader();
     private final MediaClock clock = new MediaClock(pacers.values());
     private final ScheduledFuture<?> inactivitySweep;
     private final long rtcpIntervalNanos;
@@ -90,6 +92,23 @@ public final class MediaEngine implements AutoCloseable {
 
     public int freePorts() {
         return ports.available();
+    }
+
+    /** Opens a call's caller-facing and member-facing endpoints on one event loop. */
+    @Override
+    public dev.sentral.media.CallMedia openCall() throws MediaUnavailableException {
+        RtpEndpoint caller = open();
+        try {
+            return new EngineCallMedia(caller, openNear(caller), clips);
+        } catch (MediaUnavailableException e) {
+            caller.close();
+            throw e;
+        }
+    }
+
+    /** The engine's shared clip cache: prompts and music decoded once for every call. */
+    public dev.sentral.media.player.ClipLoader clips() {
+        return clips;
     }
 
     /** Opens an endpoint on any event loop. */

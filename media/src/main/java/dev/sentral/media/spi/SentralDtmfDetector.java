@@ -19,7 +19,7 @@ import java.util.concurrent.Executor;
  * the endpoint's event loop; merging and the listeners run on {@code owner} (the call's executor), so call
  * control hears keys on its own thread.
  */
-public final class SentralDtmfDetector implements DtmfDetector {
+public final class SentralDtmfDetector implements dev.sentral.media.KeyDetector {
     private static final long serialVersionUID = 1L;
 
     private final String id;
@@ -45,6 +45,7 @@ public final class SentralDtmfDetector implements DtmfDetector {
      * none agreed), and, when {@code inBand}, tones in G.711 audio of payload type {@code audioPt}. Takes
      * effect at the next {@link #activate()}.
      */
+    @Override
     public SentralDtmfDetector configure(int telephoneEventPt, int audioPt, boolean inBand) {
         this.telephoneEventPt = telephoneEventPt;
         this.audioPt = audioPt;
@@ -53,6 +54,7 @@ public final class SentralDtmfDetector implements DtmfDetector {
     }
 
     /** A key from a SIP INFO (application/dtmf-relay or application/dtmf); call on the owner executor. */
+    @Override
     public void infoDigit(DtmfDigit digit) {
         if (active) {
             merger.report(digit, DigitMerger.Via.SIP_INFO, System.nanoTime());

@@ -3,7 +3,7 @@ package dev.sentral.sip.b2bua;
 import dev.sentral.config.HuntPlanConfig;
 import dev.sentral.config.SentralConfig;
 import dev.sentral.config.Transport;
-import dev.sentral.media.rtp.MediaEngine;
+import dev.sentral.media.MediaFactory;
 import dev.sentral.routing.Directory;
 import dev.sentral.sip.call.CallEvent;
 import dev.sentral.sip.call.CallOutcome;
@@ -70,7 +70,7 @@ public final class B2bua implements SipListener, AutoCloseable {
 
     private final SentralConfig config;
     private final Directory directory;
-    private final MediaEngine media;
+    private final MediaFactory media;
     private final SipStats stats = new SipStats();
     private final CallExecutors executors;
     /** Every Call-ID Sentral knows (the caller's and each member leg's) → the call that owns it. */
@@ -83,7 +83,7 @@ public final class B2bua implements SipListener, AutoCloseable {
     AddressFactory addresses;
     MessageFactory messages;
 
-    public B2bua(SentralConfig config, MediaEngine media) {
+    public B2bua(SentralConfig config, MediaFactory media) {
         this.config = config;
         this.directory = new Directory(config);
         this.media = media;
@@ -393,7 +393,7 @@ public final class B2bua implements SipListener, AutoCloseable {
         return provider;
     }
 
-    MediaEngine media() {
+    MediaFactory media() {
         return media;
     }
 

@@ -2,8 +2,9 @@ package dev.sentral.sip.b2bua;
 
 import dev.sentral.config.HuntPlanConfig;
 import dev.sentral.config.MemberConfig;
-import dev.sentral.media.rtp.MediaUnavailableException;
-import dev.sentral.media.rtp.RtpEndpoint;
+import dev.sentral.media.CallMedia;
+import dev.sentral.media.KeyDetector;
+import dev.sentral.media.MediaUnavailableException;
 import dev.sentral.routing.hunt.HuntSession;
 import dev.sentral.sip.call.CallContext;
 import dev.sentral.sip.call.CallEvent;
@@ -89,13 +90,12 @@ final class SipCall implements CallContext {
     private final Map<String, MemberLeg> legsByCallId = new HashMap<>();
     private final List<String> callIds = new ArrayList<>();
     private ServerTransaction callerReinvite;
-    private RtpEndpoint callerRtp;
-    private RtpEndpoint memberRtp;
+    private CallMedia media;
     /**
      * The caller's keys (RFC 4733, in-band, SIP INFO). Inactive in a plain bridged call (RFC 4733 is relayed
      * to the member as it is); a menu configures it with the negotiated payload types and activates it.
      */
-    private dev.sentral.media.spi.SentralDtmfDetector callerKeys;
+    private KeyDetector callerKeys;
     private ScheduledFuture<?> ringTimer;
 
     SipCall(B2bua b2bua, ServerTransaction inviteTx, Request invite, String callerCallId, HuntPlanConfig plan,
@@ -394,10 +394,9 @@ final class SipCall implements CallContext {
     @Override
     public Optional<LocalMedia> openMedia() {
         try {
-            callerRtp = b2bua.media().open();
-            memberRtp = b2bua.media().openNear(callerRtp);
-            callerKeys = new dev.sentral.media.spi.SentralDtmfDetector(callerCallId, callerRtp, executor);
-            return Optional.of(new LocalMedia(callerRtp.address(), callerRtp.port(), memberRtp.port()));
+            media = b2bua.media().openCall();
+            callerKeys = media.caller().keyDetector(callerCallId, executor);
+            return Optional.of(new LocalMedia(media.caller().address(), media.caller().port(), media.member().port()));
         } catch (MediaUnavailableException e) {
             log.warn("call {}: {}", callerCallId, e.getMessage());
             closeMedia();
@@ -408,35 +407,28 @@ final class SipCall implements CallContext {
     @Override
     public void connectMedia(String callerHost, int callerPort, String memberHost, int memberPort) {
         if (callerHost != null) {
-            callerRtp.setRemote(callerHost, callerPort);
+            media.caller().setRemote(callerHost, callerPort);
         }
-        memberRtp.setRemote(memberHost, memberPort);
-        callerRtp.relayTo(memberRtp);
-        memberRtp.relayTo(callerRtp);
-        callerRtp.watchInactivity(e -> post(new CallEvent.MediaInactive()));
+        media.member().setRemote(memberHost, memberPort);
+        media.bridge(() -> post(new CallEvent.MediaInactive()));
     }
 
     @Override
     public void updateCallerMedia(String host, int port) {
-        callerRtp.setRemote(host, port);
+        media.caller().setRemote(host, port);
     }
 
     @Override
     public void updateMemberMedia(String host, int port) {
-        memberRtp.setRemote(host, port);
+        media.member().setRemote(host, port);
     }
 
     @Override
     public void closeMedia() {
-        if (callerRtp != null && memberRtp != null) {
-            b2bua.mediaClosed(callerRtp.packetsReceived(), memberRtp.packetsSent(),
-                    memberRtp.packetsReceived(), callerRtp.packetsSent());
-        }
-        if (callerRtp != null) {
-            callerRtp.close();
-        }
-        if (memberRtp != null) {
-            memberRtp.close();
+        if (media != null) {
+            b2bua.mediaClosed(media.caller().packetsReceived(), media.member().packetsSent(),
+                    media.member().packetsReceived(), media.caller().packetsSent());
+            media.close();
         }
     }
 

@@ -1,4 +1,4 @@
-package dev.sentral.media.rtp;
+package dev.sentral.media;
 
 /** No RTP port could be bound: the range is exhausted or every candidate port is taken by another process. */
 public final class MediaUnavailableException extends Exception {
