@@ -26,12 +26,7 @@ final class ReceptionStats {
         if (!started || ssrc != sourceSsrc) {
             started = true;
             sourceSsrc = ssrc;
-            baseSeq = seq;
-            maxSeq = seq;
-            cycles = 0;
-            received = 0;
-            expectedPrior = 0;
-            receivedPrior = 0;
+            restart(seq);
             haveTransit = false;
             jitter = 0;
         } else {
@@ -42,13 +37,7 @@ final class ReceptionStats {
                 }
                 maxSeq = seq;
             } else if (delta <= 0x10000 - MAX_MISORDER) {
-                // a very large jump: the source restarted; start over from this packet
-                baseSeq = seq;
-                maxSeq = seq;
-                cycles = 0;
-                received = 0;
-                expectedPrior = 0;
-                receivedPrior = 0;
+                restart(seq); // a very large jump: the source restarted; count from this packet
             }
             // else: a late, reordered packet; counted as received below
         }
@@ -61,6 +50,15 @@ final class ReceptionStats {
         }
         lastTransit = transit;
         haveTransit = true;
+    }
+
+    private void restart(int seq) {
+        baseSeq = seq;
+        maxSeq = seq;
+        cycles = 0;
+        received = 0;
+        expectedPrior = 0;
+        receivedPrior = 0;
     }
 
     boolean started() {
