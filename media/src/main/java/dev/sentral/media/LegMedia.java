@@ -2,6 +2,7 @@ package dev.sentral.media;
 
 import org.restcomm.media.spi.dtmf.DtmfGenerator;
 import org.restcomm.media.spi.player.Player;
+import org.restcomm.media.spi.recorder.Recorder;
 
 import java.util.concurrent.Executor;
 
@@ -22,6 +23,12 @@ public interface LegMedia {
 
     /** A player for prompts and music to this leg's far end, in G.711 {@code payloadType} (0 or 8). */
     Player player(String id, int payloadType);
+
+    /**
+     * Records what this leg's far end says (G.711 {@code audioPt}; a key of RFC 4733 {@code telephoneEventPt}
+     * ends it); the file is written, and listeners called, on {@code io}.
+     */
+    Recorder recorder(String id, int audioPt, int telephoneEventPt, Executor io);
 
     /** The keys this leg's far end presses; listeners run on {@code owner} (the call's executor). */
     KeyDetector keyDetector(String id, Executor owner);

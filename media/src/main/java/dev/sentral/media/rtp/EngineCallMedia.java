@@ -7,8 +7,10 @@ import dev.sentral.media.player.ClipLoader;
 import dev.sentral.media.spi.SentralDtmfDetector;
 import dev.sentral.media.spi.SentralDtmfGenerator;
 import dev.sentral.media.spi.SentralPlayer;
+import dev.sentral.media.spi.SentralRecorder;
 import org.restcomm.media.spi.dtmf.DtmfGenerator;
 import org.restcomm.media.spi.player.Player;
+import org.restcomm.media.spi.recorder.Recorder;
 
 import java.util.concurrent.Executor;
 
@@ -74,6 +76,11 @@ final class EngineCallMedia implements CallMedia {
         @Override
         public Player player(String id, int payloadType) {
             return new SentralPlayer(id, endpoint, clips, payloadType);
+        }
+
+        @Override
+        public Recorder recorder(String id, int audioPt, int telephoneEventPt, Executor io) {
+            return new SentralRecorder(id, endpoint, audioPt, telephoneEventPt, io);
         }
 
         @Override
