@@ -48,6 +48,7 @@ final class HttpApi implements AutoCloseable {
         calls.put("peak", s.peakActiveCalls());
         calls.put("started", s.callsStarted());
         calls.put("outcomes", outcomes);
+        calls.put("callerKeys", s.callerKeys());
         Map<String, Object> rtp = new LinkedHashMap<>();
         rtp.put("openEndpoints", media.openEndpoints());
         rtp.put("freePorts", media.freePorts());

@@ -42,6 +42,43 @@ class RtpRelayTest {
     }
 
     @Test
+    void dtmfEventsCrossTheBridgeIntactWithTheirSharedTimestamp() throws Exception {
+        try (DatagramSocket caller = socket(); DatagramSocket member = socket()) {
+            RtpEndpoint a = engine.open();
+            RtpEndpoint b = engine.openNear(a);
+            a.setRemote("127.0.0.1", caller.getLocalPort());
+            b.setRemote("127.0.0.1", member.getLocalPort());
+            a.relayTo(b);
+            b.relayTo(a);
+
+            for (int i = 0; i < 4; i++) { // start, update, end, end again: one event, one timestamp
+                byte[] p = rtp(101);
+                java.nio.ByteBuffer.wrap(p).putShort(2, (short) (700 + i)).putInt(4, 123_456).putInt(8, 0x0BAD);
+                p[12] = 9;                                  // event: key 9
+                p[13] = (byte) (i >= 2 ? 0x8A : 0x0A);      // end bit on the last two
+                java.nio.ByteBuffer.wrap(p).putShort(14, (short) (160 * Math.min(i + 1, 3)));
+                send(caller, a.port(), java.util.Arrays.copyOf(p, 16));
+            }
+            long firstTs = -1;
+            for (int i = 0; i < 4; i++) {
+                DatagramPacket got = new DatagramPacket(new byte[2048], 2048);
+                member.receive(got);
+                java.nio.ByteBuffer r = java.nio.ByteBuffer.wrap(got.getData(), 0, got.getLength());
+                assertThat(got.getLength()).isEqualTo(16);
+                assertThat(r.get(1) & 0x7F).isEqualTo(101);
+                assertThat(r.getInt(8)).as("Sentral's SSRC toward the member").isEqualTo(b.outboundSsrc());
+                long ts = r.getInt(4) & 0xFFFFFFFFL;
+                if (firstTs < 0) {
+                    firstTs = ts;
+                }
+                assertThat(ts).as("the event keeps one timestamp").isEqualTo(firstTs);
+                assertThat(r.get(12)).isEqualTo((byte) 9);
+                assertThat((r.get(13) & 0x80) != 0).isEqualTo(i >= 2);
+            }
+        }
+    }
+
+    @Test
     void theFarEndIsLatchedToWherePacketsComeFrom() throws Exception {
         try (DatagramSocket natted = socket(); DatagramSocket member = socket()) {
             RtpEndpoint a = engine.open();

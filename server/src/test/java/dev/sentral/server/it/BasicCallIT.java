@@ -201,6 +201,26 @@ class BasicCallIT {
     }
 
     @Test
+    void aKeyTheCallerPressesIsHeardOnceAndPassedToTheMember() throws Exception {
+        int memberPort = FreePorts.udpAndTcp();
+        sentral = TestSentral.start(45350, 20, 2, List.of(memberPort));
+        Sipp m1 = member("member.xml", memberPort).calls(4).start();
+
+        SippResult callers = caller("caller-presses-1.xml").calls(4).concurrency(4, 10).pauseMillis(1000).run();
+        SippResult members = m1.await();
+
+        assertThat(callers.successful()).as(callers.toString()).isEqualTo(4);
+        assertThat(members.successful()).as(members.toString()).isEqualTo(4);
+        SipStats stats = sentral.server().b2bua().stats();
+        // SIPp's capture is 10 packets of one event (start, updates, three end packets): one key per call
+        assertThat(stats.callerKeys()).isEqualTo(4);
+        // and the event was relayed on to the member, who echoed it back
+        await().atMost(Duration.ofSeconds(5)).until(() -> stats.activeCalls() == 0);
+        assertThat(stats.rtpToMembers()).isGreaterThanOrEqualTo(4 * 10);
+        assertThat(stats.rtpFromMembers()).isGreaterThanOrEqualTo(4 * 10);
+    }
+
+    @Test
     void anUnknownNumberGets404() throws Exception {
         sentral = TestSentral.start(45400, 20, 2, List.of(FreePorts.udpAndTcp()));
 

@@ -424,6 +424,10 @@ public final class B2bua implements SipListener, AutoCloseable {
         stats.rtpToCallers.add(toCaller);
     }
 
+    void callerKeyPressed() {
+        stats.callerKeys.increment();
+    }
+
     void unhandledEvent() {
         stats.unhandledEvents.increment();
     }

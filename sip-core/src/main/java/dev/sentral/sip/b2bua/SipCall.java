@@ -414,6 +414,21 @@ final class SipCall implements CallContext {
     }
 
     @Override
+    public void listenForCallerKeys(int telephoneEventPt) {
+        if (callerKeys == null) {
+            return;
+        }
+        // RFC 4733 only: in-band detection costs a decode per packet and is for menus that ask for it.
+        callerKeys.configure(telephoneEventPt, -1, false);
+        try {
+            callerKeys.addListener(e -> b2bua.callerKeyPressed());
+        } catch (org.restcomm.media.spi.listener.TooManyListenersException e) {
+            log.debug("call {}: no key listener: {}", callerCallId, e.getMessage());
+        }
+        callerKeys.activate();
+    }
+
+    @Override
     public void updateCallerMedia(String host, int port) {
         media.caller().setRemote(host, port);
     }

@@ -14,6 +14,7 @@ public final class SipStats {
     final LongAdder unhandledEvents = new LongAdder();
     final LongAdder badRequests = new LongAdder();
     final LongAdder infoDigits = new LongAdder();
+    final LongAdder callerKeys = new LongAdder();
     final AtomicInteger peakActiveCalls = new AtomicInteger();
     final LongAdder rtpFromCallers = new LongAdder();
     final LongAdder rtpToMembers = new LongAdder();
@@ -75,6 +76,11 @@ public final class SipStats {
     /** Events a call's transition table had no entry for. Always 0 unless there is a bug. */
     public long unhandledEvents() {
         return unhandledEvents.sum();
+    }
+
+    /** Keys callers pressed during calls (RFC 4733, SIP INFO), each press counted once. */
+    public long callerKeys() {
+        return callerKeys.sum();
     }
 
     /** DTMF keys received as SIP INFO (application/dtmf-relay or application/dtmf). */

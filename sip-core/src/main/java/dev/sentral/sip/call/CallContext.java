@@ -53,6 +53,9 @@ public interface CallContext {
      */
     void connectMedia(String callerHost, int callerPort, String memberHost, int memberPort);
 
+    /** Listens for the caller's RFC 4733 keys (payload type as agreed) from now on. */
+    void listenForCallerKeys(int telephoneEventPt);
+
     void updateCallerMedia(String host, int port);
 
     void updateMemberMedia(String host, int port);

@@ -206,6 +206,8 @@ public final class CallFsm {
             ctx.connectMedia(offer.address(), offer.port(), answer.address(), answer.port());
             ctx.answerCaller(callerSdp(answer.direction(), offer.otherMedia()));
         }
+        agreed.stream().filter(AudioFormat::isTelephoneEvent).findFirst()
+                .ifPresent(te -> ctx.listenForCallerKeys(te.payloadType()));
         data.state = CallState.CONNECTED;
     }
 

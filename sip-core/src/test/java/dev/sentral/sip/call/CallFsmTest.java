@@ -68,7 +68,8 @@ class CallFsmTest {
         assertThat(ctx.take()).containsExactly("180 to caller");
 
         fsm.handle(new MemberAnswered(1, MEMBER_ANSWER));
-        assertThat(ctx.take()).containsExactly("ACK leg 1", "relay 127.0.0.1:6000 <-> 127.0.0.9:7000", "200 to caller");
+        assertThat(ctx.take()).containsExactly("ACK leg 1", "relay 127.0.0.1:6000 <-> 127.0.0.9:7000", "200 to caller",
+                "keys 101");
         assertThat(ctx.lastSdp()).contains("m=audio 20000 RTP/AVP 8 101", "a=sendrecv");
         assertThat(ctx.ringTimer).isNull();
         assertThat(fsm.state()).isEqualTo(CallState.CONNECTED);
@@ -217,7 +218,7 @@ class CallFsmTest {
         assertThat(ctx.lastSdp()).contains("m=audio 20002 RTP/AVP 8 0 101", "a=sendrecv");
 
         fsm.handle(new MemberAnswered(1, MEMBER_ANSWER));
-        assertThat(ctx.take()).containsExactly("ACK leg 1", "relay null:0 <-> 127.0.0.9:7000", "200 to caller");
+        assertThat(ctx.take()).containsExactly("ACK leg 1", "relay null:0 <-> 127.0.0.9:7000", "200 to caller", "keys 101");
         assertThat(ctx.lastSdp()).as("the offer in the 200 is the member's choice").contains("m=audio 20000 RTP/AVP 8 101");
 
         fsm.handle(new CallerAcked(CALLER_OFFER.replace("m=audio 6000", "m=audio 6100")));

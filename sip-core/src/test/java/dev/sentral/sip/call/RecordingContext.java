@@ -114,6 +114,11 @@ final class RecordingContext implements CallContext {
     }
 
     @Override
+    public void listenForCallerKeys(int telephoneEventPt) {
+        actions.add("keys " + telephoneEventPt);
+    }
+
+    @Override
     public void updateCallerMedia(String host, int port) {
         actions.add("caller media " + host + ":" + port);
     }
