@@ -6,11 +6,8 @@ import dev.sentral.media.rtp.RtpEndpoint;
 import org.restcomm.media.spi.dtmf.DtmfDetector;
 import org.restcomm.media.spi.dtmf.DtmfDetectorListener;
 import org.restcomm.media.spi.dtmf.DtmfEvent;
-import org.restcomm.media.spi.listener.TooManyListenersException;
 import org.restcomm.media.spi.memory.Frame;
 
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 
 /**
@@ -19,22 +16,21 @@ import java.util.concurrent.Executor;
  * the endpoint's event loop; merging and the listeners run on {@code owner} (the call's executor), so call
  * control hears keys on its own thread.
  */
-public final class SentralDtmfDetector implements dev.sentral.media.KeyDetector {
+public final class SentralDtmfDetector extends SpiResource<DtmfDetectorListener, DtmfEvent>
+        implements dev.sentral.media.KeyDetector {
     private static final long serialVersionUID = 1L;
 
-    private final String id;
     private final transient RtpEndpoint endpoint;
     private volatile int telephoneEventPt = -1;
     private volatile int audioPt = -1;
     private volatile boolean inBand;
     private final transient Executor owner;
-    private final transient List<DtmfDetectorListener> listeners = new CopyOnWriteArrayList<>();
     private final transient DigitMerger merger;
     private volatile boolean active;
     private volatile long keys;
 
     public SentralDtmfDetector(String id, RtpEndpoint endpoint, Executor owner) {
-        this.id = id;
+        super(id);
         this.endpoint = endpoint;
         this.owner = owner;
         this.merger = new DigitMerger((digit, via) -> fire(digit));
@@ -80,10 +76,7 @@ public final class SentralDtmfDetector implements dev.sentral.media.KeyDetector 
 
     private void fire(DtmfDigit digit) {
         keys++;
-        Event e = new Event(this, String.valueOf(digit.symbol()));
-        for (DtmfDetectorListener l : listeners) {
-            l.process(e);
-        }
+        fire(new Event(this, String.valueOf(digit.symbol())));
     }
 
     @Override
@@ -131,25 +124,9 @@ public final class SentralDtmfDetector implements dev.sentral.media.KeyDetector 
         return keys;
     }
 
-    @Override
-    public void addListener(DtmfDetectorListener listener) throws TooManyListenersException {
-        listeners.add(listener);
-    }
 
-    @Override
-    public void removeListener(DtmfDetectorListener listener) {
-        listeners.remove(listener);
-    }
 
-    @Override
-    public void clearAllListeners() {
-        listeners.clear();
-    }
 
-    @Override
-    public String getId() {
-        return id;
-    }
 
     @Override
     public String getName() {

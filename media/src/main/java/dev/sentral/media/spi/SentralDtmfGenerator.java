@@ -9,21 +9,19 @@ import org.restcomm.media.spi.dtmf.DtmfGeneratorEvent;
 import org.restcomm.media.spi.dtmf.DtmfGeneratorListener;
 
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The Restcomm media SPI's {@link DtmfGenerator} on Sentral's engine: {@link #setOOBDigit} sends the key as
  * RFC 4733 events, {@link #setDigit} plays it as in-band tones in the call's G.711 codec. Listeners hear
  * COMPLETED on the endpoint's event loop when the key has been sent.
  */
-public final class SentralDtmfGenerator implements DtmfGenerator {
+public final class SentralDtmfGenerator extends SpiResource<DtmfGeneratorListener, DtmfGeneratorEvent>
+        implements DtmfGenerator {
     private static final long serialVersionUID = 1L;
 
-    private final String id;
     private final transient RtpEndpoint endpoint;
     private final int telephoneEventPt;
     private final int audioPt;
-    private final transient List<DtmfGeneratorListener> listeners = new CopyOnWriteArrayList<>();
     private volatile String digit;
     private volatile String oobDigit;
     private volatile int toneDurationMillis = 100;
@@ -32,7 +30,7 @@ public final class SentralDtmfGenerator implements DtmfGenerator {
     private volatile long sent;
 
     public SentralDtmfGenerator(String id, RtpEndpoint endpoint, int telephoneEventPt, int audioPt) {
-        this.id = id;
+        super(id);
         this.endpoint = endpoint;
         this.telephoneEventPt = telephoneEventPt;
         this.audioPt = audioPt;
@@ -67,10 +65,7 @@ public final class SentralDtmfGenerator implements DtmfGenerator {
     private void completed() {
         started = false;
         sent++;
-        DtmfGeneratorEvent e = new DtmfGeneratorEvent(this, DtmfGeneratorEvent.COMPLETED);
-        for (DtmfGeneratorListener l : listeners) {
-            l.process(e);
-        }
+        fire(new DtmfGeneratorEvent(this, DtmfGeneratorEvent.COMPLETED));
     }
 
     @Override
@@ -121,20 +116,8 @@ public final class SentralDtmfGenerator implements DtmfGenerator {
         return volumeDbm0;
     }
 
-    @Override
-    public void addListener(DtmfGeneratorListener listener) {
-        listeners.add(listener);
-    }
 
-    @Override
-    public void removeListener(DtmfGeneratorListener listener) {
-        listeners.remove(listener);
-    }
 
-    @Override
-    public void clearAllListeners() {
-        listeners.clear();
-    }
 
     @Override
     public void setInitialDelay(long delay) {
@@ -180,10 +163,6 @@ public final class SentralDtmfGenerator implements DtmfGenerator {
         return 0;
     }
 
-    @Override
-    public String getId() {
-        return id;
-    }
 
     @Override
     public String getName() {

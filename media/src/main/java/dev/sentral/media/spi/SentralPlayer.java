@@ -9,14 +9,12 @@ import org.restcomm.media.spi.ResourceUnavailableException;
 import org.restcomm.media.spi.player.Player;
 import org.restcomm.media.spi.player.PlayerEvent;
 import org.restcomm.media.spi.player.PlayerListener;
-import org.restcomm.media.spi.listener.TooManyListenersException;
 
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The Restcomm media SPI's {@link Player} on Sentral's engine: plays clips to one endpoint's far end through
@@ -27,14 +25,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * <p>{@code setURL} decodes a file it has not seen before, which blocks: preload prompts at configuration
  * time (the {@link ClipLoader} caches them) so that calls only hit the cache.
  */
-public final class SentralPlayer implements Player {
+public final class SentralPlayer extends SpiResource<PlayerListener, PlayerEvent> implements Player {
     private static final long serialVersionUID = 1L;
 
-    private final String id;
     private final transient RtpEndpoint endpoint;
     private final transient ClipLoader loader;
     private final int payloadType;
-    private final transient List<PlayerListener> listeners = new CopyOnWriteArrayList<>();
     private transient List<AudioClip> clips = List.of();
     private transient volatile Playout playout;
     private long startAtMillis;
@@ -42,7 +38,7 @@ public final class SentralPlayer implements Player {
     private volatile long framesBefore;
 
     public SentralPlayer(String id, RtpEndpoint endpoint, ClipLoader loader, int payloadType) {
-        this.id = id;
+        super(id);
         this.endpoint = endpoint;
         this.loader = loader;
         this.payloadType = payloadType;
@@ -166,25 +162,9 @@ public final class SentralPlayer implements Player {
         return getPacketsTransmitted() * AudioClip.FRAME_BYTES;
     }
 
-    @Override
-    public void addListener(PlayerListener listener) throws TooManyListenersException {
-        listeners.add(listener);
-    }
 
-    @Override
-    public void removeListener(PlayerListener listener) {
-        listeners.remove(listener);
-    }
 
-    @Override
-    public void clearAllListeners() {
-        listeners.clear();
-    }
 
-    @Override
-    public String getId() {
-        return id;
-    }
 
     @Override
     public String getName() {
@@ -209,10 +189,7 @@ public final class SentralPlayer implements Player {
     }
 
     private void fire(int eventId, int qualifier) {
-        Event e = new Event(this, eventId, qualifier);
-        for (PlayerListener l : listeners) {
-            l.process(e);
-        }
+        fire(new Event(this, eventId, qualifier));
     }
 
     private record Event(Player source, int id, int qualifier) implements PlayerEvent {

@@ -11,8 +11,6 @@ import org.restcomm.media.spi.recorder.RecorderListener;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 
 /**
@@ -22,15 +20,13 @@ import java.util.concurrent.Executor;
  * pressed during recording ends it too ({@link #endedByKey()}). Listeners get START, then STOP with
  * SUCCESS, MAX_DURATION_EXCEEDED or NO_SPEECH (or FAILED), on the I/O executor once the file is written.
  */
-public final class SentralRecorder implements Recorder {
+public final class SentralRecorder extends SpiResource<RecorderListener, RecorderEvent> implements Recorder {
     private static final long serialVersionUID = 1L;
 
-    private final String id;
     private final transient RtpEndpoint endpoint;
     private final int audioPt;
     private final int telephoneEventPt;
     private final transient Executor io;
-    private final transient List<RecorderListener> listeners = new CopyOnWriteArrayList<>();
     private transient Path dir = Path.of(".");
     private transient Path file;
     private long maxMillis = 120_000;
@@ -40,7 +36,7 @@ public final class SentralRecorder implements Recorder {
     private transient volatile DtmfDigit endedByKey;
 
     public SentralRecorder(String id, RtpEndpoint endpoint, int audioPt, int telephoneEventPt, Executor io) {
-        this.id = id;
+        super(id);
         this.endpoint = endpoint;
         this.audioPt = audioPt;
         this.telephoneEventPt = telephoneEventPt;
@@ -133,25 +129,9 @@ public final class SentralRecorder implements Recorder {
     public void perform(Frame frame) {
     }
 
-    @Override
-    public void addListener(RecorderListener listener) {
-        listeners.add(listener);
-    }
 
-    @Override
-    public void removeListener(RecorderListener listener) {
-        listeners.remove(listener);
-    }
 
-    @Override
-    public void clearAllListeners() {
-        listeners.clear();
-    }
 
-    @Override
-    public String getId() {
-        return id;
-    }
 
     @Override
     public String getName() {
@@ -165,10 +145,7 @@ public final class SentralRecorder implements Recorder {
     }
 
     private void fire(int eventId, int qualifier) {
-        Event e = new Event(this, eventId, qualifier);
-        for (RecorderListener l : listeners) {
-            l.process(e);
-        }
+        fire(new Event(this, eventId, qualifier));
     }
 
     private record Event(Recorder source, int id, int qualifier) implements RecorderEvent {
