@@ -12,6 +12,8 @@ import java.util.Properties;
  */
 public final class Slf4jStackLogger implements StackLogger {
     private static final Logger log = LoggerFactory.getLogger("gov.nist.javax.sip");
+    /** The RI only hands messages to the server logger when this answers true for TRACE_MESSAGES. */
+    private static final Logger wire = LoggerFactory.getLogger("sentral.sip.wire");
 
     @Override
     public void logStackTrace() {
@@ -77,7 +79,9 @@ public final class Slf4jStackLogger implements StackLogger {
             return log.isWarnEnabled();
         }
         if (level <= TRACE_INFO) {
-            return log.isInfoEnabled();
+            // TRACE_MESSAGES == TRACE_INFO: say yes when the wire log is on; the stack's own INFO lines
+            // still go to the gov.nist logger, whose level filters them.
+            return log.isInfoEnabled() || (level == TRACE_MESSAGES && wire.isDebugEnabled());
         }
         if (level <= TRACE_DEBUG) {
             return log.isDebugEnabled();
