@@ -1,0 +1,144 @@
+package dev.sentral.sip.call;
+
+import dev.sentral.config.HuntPlanConfig;
+import dev.sentral.config.HuntStrategy;
+import dev.sentral.config.MemberConfig;
+import dev.sentral.routing.hunt.HuntSession;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The call state machine under arbitrary interleavings of what the wire and the timers can deliver: members
+ * answering after a CANCEL, timers racing answers, hang-ups crossing, retransmitted 2xx, late failures.
+ */
+class CallFsmProperties {
+    private static final String OFFER = "v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio 6000 RTP/AVP 8 0 101\r\n"
+            + "a=rtpmap:101 telephone-event/8000\r\n";
+    private static final String ANSWER = "v=0\r\nc=IN IP4 127.0.0.9\r\nm=audio 7000 RTP/AVP 8 101\r\n"
+            + "a=rtpmap:101 telephone-event/8000\r\n";
+    private static final Pattern LEG_ACTION = Pattern.compile("(INVITE \\w+ as leg|CANCEL leg|BYE leg|ACK leg) (\\d+)");
+
+    enum Kind {
+        RINGING, ANSWERED, BUSY, FAILED, RING_TIMEOUT, CALLER_CANCELS, CALLER_HANGS_UP, MEMBER_HANGS_UP,
+        CALLER_REINVITE, MEMBER_REINVITE, CALLER_ACK, SILENCE, DRAIN
+    }
+
+    /** One stimulus; {@code leg} picks among the legs invited so far (modulo their count). */
+    record Step(Kind kind, int leg) {
+    }
+
+    @Provide
+    Arbitrary<List<Step>> scripts() {
+        Arbitrary<Step> step = Combinators.combine(Arbitraries.of(Kind.class), Arbitraries.integers().between(0, 5))
+                .as(Step::new);
+        return step.list().ofMinSize(1).ofMaxSize(25);
+    }
+
+    @Provide
+    Arbitrary<Boolean> lateOffer() {
+        return Arbitraries.of(true, false);
+    }
+
+    @Property(tries = 2000)
+    void noLegIsLeftBehindAndEveryCallHasOneOutcome(@ForAll("scripts") List<Step> script,
+                                                     @ForAll("lateOffer") boolean lateOffer) {
+        RecordingContext ctx = new RecordingContext();
+        List<MemberConfig> members = List.of(
+                new MemberConfig("A", "sip:a@127.0.0.1", Optional.empty()),
+                new MemberConfig("B", "sip:b@127.0.0.1", Optional.empty()),
+                new MemberConfig("C", "sip:c@127.0.0.1", Optional.empty()));
+        CallFsm fsm = new CallFsm(ctx, new HuntSession(new HuntPlanConfig("p", "P", HuntStrategy.PRIORITY_LIST,
+                Duration.ofSeconds(20), members)), 1);
+        fsm.handle(new CallEvent.CallerInvited(lateOffer ? null : OFFER));
+
+        Set<Integer> invited = new HashSet<>();
+        Set<Integer> acked = new HashSet<>();
+        Set<Integer> settled = new HashSet<>(); // cancelled, failed, or BYEd
+        Set<Integer> hungUpByMember = new HashSet<>();
+        // RFC 3261 §17.1.1: after a final response nothing but 2xx retransmissions can arrive on that INVITE
+        Set<Integer> failedFinal = new HashSet<>();
+        Set<Integer> answered = new HashSet<>();
+        for (Step s : script) {
+            collect(ctx, invited, acked, settled);
+            if (invited.isEmpty()) {
+                break;
+            }
+            int leg = invited.stream().sorted().toList().get(s.leg() % invited.size());
+            boolean open = !failedFinal.contains(leg) && !answered.contains(leg);
+            CallEvent e = switch (s.kind()) {
+                case RINGING -> open ? new CallEvent.MemberRinging(leg, 180) : null;
+                case ANSWERED -> !failedFinal.contains(leg) ? new CallEvent.MemberAnswered(leg, ANSWER) : null;
+                case BUSY -> open ? new CallEvent.MemberFailed(leg, 486) : null;
+                case FAILED -> open ? new CallEvent.MemberFailed(leg, 408) : null;
+                case RING_TIMEOUT -> new CallEvent.RingTimedOut(leg);
+                case CALLER_CANCELS -> fsm.state() == CallState.RINGING ? new CallEvent.CallerCancelled() : null;
+                case CALLER_HANGS_UP -> fsm.state() == CallState.RINGING ? null : new CallEvent.CallerHungUp();
+                // only a member whose 2xx Sentral ACKed has a dialog to send BYE or re-INVITE on
+                case MEMBER_HANGS_UP -> acked.contains(leg) ? new CallEvent.MemberHungUp(leg) : null;
+                case MEMBER_REINVITE -> acked.contains(leg) && fsm.state() != CallState.RINGING
+                        ? new CallEvent.MemberReinvited(leg, ANSWER) : null;
+                case CALLER_REINVITE -> fsm.state() == CallState.RINGING ? null : new CallEvent.CallerReinvited(OFFER);
+                case CALLER_ACK -> fsm.state() == CallState.RINGING ? null : new CallEvent.CallerAcked(lateOffer ? OFFER : null);
+                case SILENCE -> fsm.state() == CallState.CONNECTED ? new CallEvent.MediaInactive() : null;
+                case DRAIN -> new CallEvent.DrainTimeExpired();
+            };
+            if (e != null) {
+                if (e instanceof CallEvent.MemberFailed f) {
+                    settled.add(f.leg());
+                    failedFinal.add(f.leg());
+                }
+                if (e instanceof CallEvent.MemberAnswered a) {
+                    answered.add(a.leg());
+                }
+                if (e instanceof CallEvent.MemberHungUp h) {
+                    hungUpByMember.add(h.leg()); // the member ended that dialog: Sentral owes it no BYE
+                    settled.add(h.leg());
+                }
+                fsm.handle(e);
+            }
+        }
+        fsm.handle(new CallEvent.DrainTimeExpired()); // whatever is left, the server shuts down
+        collect(ctx, invited, acked, settled);
+
+        assertThat(ctx.unhandled).as("unhandled events").isEmpty();
+        assertThat(ctx.outcomes).as("outcomes").hasSize(1);
+        assertThat(fsm.state()).isEqualTo(CallState.ENDED);
+        for (int leg : invited) {
+            assertThat(settled).as("leg %d was cancelled, failed or hung up: %s", leg, ctx.actions).contains(leg);
+        }
+        for (int leg : acked) {
+            assertThat(ctx.actions.contains("BYE leg " + leg) || hungUpByMember.contains(leg))
+                    .as("answered leg %d ends with BYE: %s", leg, ctx.actions).isTrue();
+        }
+    }
+
+    /** Reads what the FSM asked of the context so far (actions stay in the list). */
+    private static void collect(RecordingContext ctx, Set<Integer> invited, Set<Integer> acked, Set<Integer> settled) {
+        for (String a : ctx.actions) {
+            Matcher m = LEG_ACTION.matcher(a);
+            if (!m.find()) {
+                continue;
+            }
+            int leg = Integer.parseInt(m.group(2));
+            switch (m.group(1)) {
+                case "ACK leg" -> acked.add(leg);
+                case "CANCEL leg", "BYE leg" -> settled.add(leg);
+                default -> invited.add(leg);
+            }
+        }
+    }
+}
