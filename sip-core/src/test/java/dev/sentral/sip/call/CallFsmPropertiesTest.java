@@ -25,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The call state machine under arbitrary interleavings of what the wire and the timers can deliver: members
  * answering after a CANCEL, timers racing answers, hang-ups crossing, retransmitted 2xx, late failures.
  */
-class CallFsmProperties {
+class CallFsmPropertiesTest {
     private static final String OFFER = "v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio 6000 RTP/AVP 8 0 101\r\n"
             + "a=rtpmap:101 telephone-event/8000\r\n";
     private static final String ANSWER = "v=0\r\nc=IN IP4 127.0.0.9\r\nm=audio 7000 RTP/AVP 8 101\r\n"
