@@ -13,7 +13,8 @@ import java.util.Map;
 
 /**
  * The HTTP side as far as it exists today: {@code /api/health} for load balancers and process supervisors
- * (200 while serving, 503 while draining), and {@code /api/status} with live call and media counters.
+ * (200 while serving, 503 while draining), {@code /api/status} with live call and media counters, and
+ * {@code /metrics} for Prometheus.
  * The switchboard, wallboard and authenticated API come with their own issues; until then bind it to
  * loopback (the default).
  */
@@ -29,6 +30,9 @@ final class HttpApi implements AutoCloseable {
                 ctx.status(serving ? 200 : 503).json(Map.of("status", serving ? "serving" : "draining"));
             });
             config.routes.get("/api/status", ctx -> ctx.json(status(b2bua, media)));
+            Metrics metrics = new Metrics(b2bua.stats(), media);
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(metrics.scrape()));
         });
         app.start(settings.bindAddress(), settings.port());
     }

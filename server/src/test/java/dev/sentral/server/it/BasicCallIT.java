@@ -87,6 +87,11 @@ class BasicCallIT {
                 java.net.URI.create("http://127.0.0.1:" + sentral.server().httpPort() + "/api/status")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body();
         assertThat(status).contains("\"active\":0", "\"started\":50", "\"answered\":50", "\"openEndpoints\":0");
+        String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create("http://127.0.0.1:" + sentral.server().httpPort() + "/metrics")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(metrics).contains("sentral_calls_ended_total{outcome=\"answered\"} 50.0",
+                "sentral_calls_started_total 50.0", "sentral_calls_active 0.0", "sentral_fsm_unhandled_events_total 0.0");
     }
 
     @Test
