@@ -137,6 +137,23 @@ class BasicCallIT {
     }
 
     @Test
+    void aMemberWhoForwardsWith302IsRungAtTheNewContact() throws Exception {
+        int forwardingPort = FreePorts.udpAndTcp();
+        int mobilePort = FreePorts.udpAndTcp(); // not in the plan: only reachable through the redirect
+        sentral = TestSentral.start(44500, 20, 2, List.of(forwardingPort));
+        Sipp desk = member("member-redirect.xml", forwardingPort).calls(2)
+                .arg("-key", "redirect_to", "sip:mobile@127.0.0.1:" + mobilePort).start();
+        Sipp mobile = member("member.xml", mobilePort).calls(2).start();
+
+        SippResult callers = caller("caller.xml").calls(2).concurrency(1, 10).pauseMillis(300).run();
+
+        assertThat(callers.successful()).as(callers.toString()).isEqualTo(2);
+        assertThat(desk.await().successful()).as("the desk phone answered 302 to both").isEqualTo(2);
+        assertThat(mobile.await().successful()).as("the mobile took both calls").isEqualTo(2);
+        assertThat(sentral.server().b2bua().stats().outcomes(Kind.ANSWERED)).isEqualTo(2);
+    }
+
+    @Test
     void memberHangingUpEndsTheCallForTheCaller() throws Exception {
         int memberPort = FreePorts.udpAndTcp();
         sentral = TestSentral.start(44600, 20, 2, List.of(memberPort));

@@ -201,6 +201,9 @@ final class SipCall implements CallContext {
             }
         } else if (status < 300) {
             fsm.handle(new CallEvent.MemberAnswered(leg.id, body(r)));
+        } else if (status < 400 && r.getHeader(javax.sip.header.ContactHeader.NAME) instanceof javax.sip.header.ContactHeader c
+                && c.getAddress().getURI().isSipURI()) {
+            fsm.handle(new CallEvent.MemberRedirected(leg.id, c.getAddress().getURI().toString()));
         } else {
             fsm.handle(new CallEvent.MemberFailed(leg.id, status));
         }

@@ -33,6 +33,8 @@ final class CallData {
     final Map<Integer, LegState> legs = new HashMap<>();
     final Map<Integer, MemberConfig> legMembers = new HashMap<>();
     String connectedMember;
+    /** Members whose 3xx was already followed in this call: a second redirect counts as no answer. */
+    final java.util.Set<String> redirected = new java.util.HashSet<>();
 
     CallData(HuntSession hunt, long sdpSessionId) {
         this.hunt = hunt;

@@ -42,6 +42,10 @@ public sealed interface CallEvent {
     record MemberFailed(int leg, int status) implements CallEvent {
     }
 
+    /** A 3xx to the INVITE sent to a member, with the first Contact it gave (where the member is now). */
+    record MemberRedirected(int leg, String contact) implements CallEvent {
+    }
+
     /** The member sent BYE. */
     record MemberHungUp(int leg) implements CallEvent {
     }

@@ -18,6 +18,7 @@ import dev.sentral.sip.call.CallEvent.MediaInactive;
 import dev.sentral.sip.call.CallEvent.MemberAnswered;
 import dev.sentral.sip.call.CallEvent.MemberFailed;
 import dev.sentral.sip.call.CallEvent.MemberHungUp;
+import dev.sentral.sip.call.CallEvent.MemberRedirected;
 import dev.sentral.sip.call.CallEvent.MemberReinvited;
 import dev.sentral.sip.call.CallEvent.MemberRinging;
 import dev.sentral.sip.call.CallEvent.RingTimedOut;
@@ -56,6 +57,8 @@ import java.util.stream.Collectors;
  * RINGING   MemberRinging(current)        leg EARLY; 180 to caller once
  *           MemberAnswered(current)       ACK, connect media, 200 to caller → CONNECTED
  *           MemberFailed(current)         486/600/603 busy, else no answer → next member or give up
+ *           MemberRedirected(current)     3xx: ring the same member at the Contact, once per member per
+ *                                         call; a second redirect counts as no answer
  *           RingTimedOut(current)         CANCEL leg → next member or give up
  *           CallerCancelled               CANCEL leg, 487 → ENDED (abandoned)
  *           DrainTimeExpired              CANCEL leg, 503 → ENDED
@@ -156,6 +159,18 @@ public final class CallFsm {
                 follow(BUSY.contains(f.status()) ? data.hunt.memberBusy() : data.hunt.memberDidNotAnswer());
             } else {
                 data.legs.put(f.leg(), LegState.ENDED);
+            }
+        } else if (event instanceof MemberRedirected r) {
+            data.legs.put(r.leg(), LegState.ENDED);
+            if (data.isCurrent(r.leg())) {
+                ctx.cancelRingTimer();
+                MemberConfig member = data.legMembers.get(r.leg());
+                if (data.redirected.add(member.name())) {
+                    MemberConfig moved = new MemberConfig(member.name(), r.contact(), member.ringTimeout());
+                    offerTo(moved, new HuntDecision.Offer(moved, data.hunt.plan().ringTimeoutFor(member)));
+                } else {
+                    follow(data.hunt.memberDidNotAnswer());
+                }
             }
         } else if (event instanceof RingTimedOut t) {
             if (data.isCurrent(t.leg())) {
@@ -287,6 +302,8 @@ public final class CallFsm {
             // crossed the answer on the wire or in the timer queue
         } else if (event instanceof MemberFailed f && !data.isCurrent(f.leg())) {
             data.legs.put(f.leg(), LegState.ENDED);
+        } else if (event instanceof MemberRedirected r && !data.isCurrent(r.leg())) {
+            data.legs.put(r.leg(), LegState.ENDED);
         } else {
             ctx.unhandled(data.state, event);
         }
@@ -375,6 +392,8 @@ public final class CallFsm {
             hangUpStaleLeg(a.leg());
         } else if (event instanceof MemberFailed f) {
             data.legs.put(f.leg(), LegState.ENDED);
+        } else if (event instanceof MemberRedirected r) {
+            data.legs.put(r.leg(), LegState.ENDED);
         }
         // Everything else after the end (retransmissions, late BYE responses, timers) needs no action.
     }

@@ -33,7 +33,7 @@ class CallFsmPropertiesTest {
     private static final Pattern LEG_ACTION = Pattern.compile("(INVITE \\w+ as leg|CANCEL leg|BYE leg|ACK leg) (\\d+)");
 
     enum Kind {
-        RINGING, ANSWERED, BUSY, FAILED, RING_TIMEOUT, CALLER_CANCELS, CALLER_HANGS_UP, MEMBER_HANGS_UP,
+        RINGING, ANSWERED, BUSY, FAILED, REDIRECT, RING_TIMEOUT, CALLER_CANCELS, CALLER_HANGS_UP, MEMBER_HANGS_UP,
         CALLER_REINVITE, MEMBER_REINVITE, CALLER_ACK, SILENCE, DRAIN
     }
 
@@ -84,6 +84,7 @@ class CallFsmPropertiesTest {
                 case ANSWERED -> !failedFinal.contains(leg) ? new CallEvent.MemberAnswered(leg, ANSWER) : null;
                 case BUSY -> open ? new CallEvent.MemberFailed(leg, 486) : null;
                 case FAILED -> open ? new CallEvent.MemberFailed(leg, 408) : null;
+                case REDIRECT -> open ? new CallEvent.MemberRedirected(leg, "sip:elsewhere@127.0.0.1:5099") : null;
                 case RING_TIMEOUT -> new CallEvent.RingTimedOut(leg);
                 case CALLER_CANCELS -> fsm.state() == CallState.RINGING ? new CallEvent.CallerCancelled() : null;
                 case CALLER_HANGS_UP -> fsm.state() == CallState.RINGING ? null : new CallEvent.CallerHungUp();
@@ -100,6 +101,10 @@ class CallFsmPropertiesTest {
                 if (e instanceof CallEvent.MemberFailed f) {
                     settled.add(f.leg());
                     failedFinal.add(f.leg());
+                }
+                if (e instanceof CallEvent.MemberRedirected r) {
+                    settled.add(r.leg()); // a 3xx is a final response: that INVITE is over
+                    failedFinal.add(r.leg());
                 }
                 if (e instanceof CallEvent.MemberAnswered a) {
                     answered.add(a.leg());

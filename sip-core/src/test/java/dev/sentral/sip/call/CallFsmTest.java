@@ -14,6 +14,7 @@ import dev.sentral.sip.call.CallEvent.MediaInactive;
 import dev.sentral.sip.call.CallEvent.MemberAnswered;
 import dev.sentral.sip.call.CallEvent.MemberFailed;
 import dev.sentral.sip.call.CallEvent.MemberHungUp;
+import dev.sentral.sip.call.CallEvent.MemberRedirected;
 import dev.sentral.sip.call.CallEvent.MemberReinvited;
 import dev.sentral.sip.call.CallEvent.MemberRinging;
 import dev.sentral.sip.call.CallEvent.RingTimedOut;
@@ -99,6 +100,18 @@ class CallFsmTest {
 
         assertThat(ctx.take()).containsExactly("486 to caller", "close media", "ended NOT_ANSWERED");
         assertThat(ctx.outcomes).containsExactly(CallOutcome.of(CallOutcome.Kind.NOT_ANSWERED, 486));
+    }
+
+    @Test
+    void aMemberWhoRedirectsIsRungAtTheNewContactOnce() {
+        fsm.handle(new CallerInvited(CALLER_OFFER));
+        ctx.take();
+
+        fsm.handle(new MemberRedirected(1, "sip:anna-mobile@127.0.0.1:5090"));
+        assertThat(ctx.take()).containsExactly("INVITE Anna as leg 2", "ring timer 20s for leg 2");
+
+        fsm.handle(new MemberRedirected(2, "sip:anna@127.0.0.1:5071")); // a loop: give up on Anna
+        assertThat(ctx.take()).containsExactly("INVITE Bo as leg 3", "ring timer 30s for leg 3");
     }
 
     @Test
