@@ -33,6 +33,8 @@ final class Metrics {
                 .description("Keys callers pressed, each press once").register(registry);
         FunctionCounter.builder("sentral_fsm_unhandled_events", sip, SipStats::unhandledEvents)
                 .description("Events a call state machine had no transition for (bugs)").register(registry);
+        FunctionCounter.builder("sentral_call_task_failures", sip, SipStats::callTaskFailures)
+                .description("Tasks that threw on a call's thread (bugs)").register(registry);
         Gauge.builder("sentral_rtp_endpoints_open", media, MediaEngine::openEndpoints)
                 .description("RTP endpoints open (two per call)").register(registry);
         Gauge.builder("sentral_rtp_ports_free", media, MediaEngine::freePorts)

@@ -87,7 +87,8 @@ public final class B2bua implements SipListener, AutoCloseable {
         this.config = config;
         this.directory = new Directory(config);
         this.media = media;
-        this.executors = new CallExecutors(Math.max(2, Runtime.getRuntime().availableProcessors() * 2));
+        this.executors = new CallExecutors(Math.max(2, Runtime.getRuntime().availableProcessors() * 2),
+                stats.callTaskFailures);
     }
 
     /** Creates the stack and binds the listening points. Throws when a port cannot be bound. */

@@ -9,7 +9,6 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.time.Duration;
 
 /**
@@ -18,16 +17,17 @@ import java.time.Duration;
  * Timers fire on a shared scheduler and are immediately posted back to the call's stripe.
  *
  * <p>Exception policy at this thread boundary: a task that throws is logged with code SENTRAL-CALL-002 and
- * counted; the stripe carries on with the next task.
+ * counted (in {@link SipStats#callTaskFailures()}); the stripe carries on with the next task.
  */
 final class CallExecutors implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(CallExecutors.class);
 
     private final ExecutorService[] stripes;
     private final ScheduledExecutorService timers;
-    private final AtomicInteger failures = new AtomicInteger();
+    private final java.util.concurrent.atomic.LongAdder failures;
 
-    CallExecutors(int stripeCount) {
+    CallExecutors(int stripeCount, java.util.concurrent.atomic.LongAdder failures) {
+        this.failures = failures;
         stripes = new ExecutorService[stripeCount];
         for (int i = 0; i < stripeCount; i++) {
             stripes[i] = Executors.newSingleThreadExecutor(named("call-" + i));
@@ -42,7 +42,7 @@ final class CallExecutors implements AutoCloseable {
             try {
                 task.run();
             } catch (Throwable t) {
-                failures.incrementAndGet();
+                failures.increment();
                 log.error("SENTRAL-CALL-002 task failed on call {}", callId, t);
             }
         });
@@ -50,10 +50,6 @@ final class CallExecutors implements AutoCloseable {
 
     ScheduledFuture<?> schedule(Runnable task, Duration delay) {
         return timers.schedule(task, delay.toNanos(), TimeUnit.NANOSECONDS);
-    }
-
-    int failures() {
-        return failures.get();
     }
 
     @Override

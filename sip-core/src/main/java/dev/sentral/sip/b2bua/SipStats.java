@@ -12,7 +12,8 @@ public final class SipStats {
     final LongAdder callsStarted = new LongAdder();
     final AtomicInteger activeCalls = new AtomicInteger();
     final LongAdder unhandledEvents = new LongAdder();
-    final LongAdder badRequests = new LongAdder();
+    /** Tasks that threw on a call's thread (logged as SENTRAL-CALL-002): bugs, like unhandled events. */
+    final LongAdder callTaskFailures = new LongAdder();
     final LongAdder infoDigits = new LongAdder();
     final LongAdder callerKeys = new LongAdder();
     final AtomicInteger peakActiveCalls = new AtomicInteger();
@@ -88,8 +89,8 @@ public final class SipStats {
         return infoDigits.sum();
     }
 
-    /** Requests answered 400 because they could not be understood. */
-    public long badRequests() {
-        return badRequests.sum();
+    /** Tasks that threw on a call's thread. Always 0 unless there is a bug. */
+    public long callTaskFailures() {
+        return callTaskFailures.sum();
     }
 }
