@@ -86,14 +86,8 @@ final class OutboundStream {
         if (started) {
             sequence = (sequence + 1) & 0xFFFF;
         }
-        source = from;
-        sourceSsrc = -1;
-        started = true;
-        out.writeByte(0x80);
-        out.writeByte((start ? 0x80 : 0) | (payloadType & 0x7F));
-        out.writeShort(sequence);
-        out.writeInt((int) eventStart);
-        out.writeInt(ssrc);
+        generatedBy(from);
+        writeHeader(out, start, payloadType, eventStart);
         // the next audio frame continues after the event
         timestamp = (eventStart + totalSamples - SAMPLES_PER_FRAME) & 0xFFFFFFFFL;
     }
@@ -108,13 +102,22 @@ final class OutboundStream {
             sequence = (sequence + 1) & 0xFFFF;
             timestamp = (timestamp + SAMPLES_PER_FRAME) & 0xFFFFFFFFL;
         }
+        generatedBy(from);
+        writeHeader(out, newSource, payloadType, timestamp);
+    }
+
+    private void generatedBy(Object from) {
         source = from;
         sourceSsrc = -1;
         started = true;
+    }
+
+    /** RFC 3550 §5.1 fixed header: V=2, no padding/extension/CSRC. */
+    private void writeHeader(ByteBuf out, boolean marker, int payloadType, long ts) {
         out.writeByte(0x80);
-        out.writeByte((newSource ? 0x80 : 0) | (payloadType & 0x7F));
+        out.writeByte((marker ? 0x80 : 0) | (payloadType & 0x7F));
         out.writeShort(sequence);
-        out.writeInt((int) timestamp);
+        out.writeInt((int) ts);
         out.writeInt(ssrc);
     }
 }

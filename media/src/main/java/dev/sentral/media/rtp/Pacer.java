@@ -49,8 +49,6 @@ final class Pacer {
     void post() {
         if (size > 0) {
             loop.execute(this::tick);
-        } else {
-            slot = (slot + 1) % SLOTS; // read racily off-loop: only keeps slots turning while idle
         }
     }
 

@@ -26,11 +26,7 @@ class RtpRelayTest {
     void packetsCrossTheRelayInBothDirections() throws Exception {
         try (DatagramSocket caller = socket(); DatagramSocket member = socket()) {
             RtpEndpoint a = engine.open();
-            RtpEndpoint b = engine.openNear(a);
-            a.setRemote("127.0.0.1", caller.getLocalPort());
-            b.setRemote("127.0.0.1", member.getLocalPort());
-            a.relayTo(b);
-            b.relayTo(a);
+            RtpEndpoint b = bridged(a, caller.getLocalPort(), member.getLocalPort());
 
             send(caller, a.port(), rtp(1));
             assertThat(receive(member)[1] & 0x7f).isEqualTo(1);
@@ -45,11 +41,7 @@ class RtpRelayTest {
     void dtmfEventsCrossTheBridgeIntactWithTheirSharedTimestamp() throws Exception {
         try (DatagramSocket caller = socket(); DatagramSocket member = socket()) {
             RtpEndpoint a = engine.open();
-            RtpEndpoint b = engine.openNear(a);
-            a.setRemote("127.0.0.1", caller.getLocalPort());
-            b.setRemote("127.0.0.1", member.getLocalPort());
-            a.relayTo(b);
-            b.relayTo(a);
+            RtpEndpoint b = bridged(a, caller.getLocalPort(), member.getLocalPort());
 
             for (int i = 0; i < 4; i++) { // start, update, end, end again: one event, one timestamp
                 byte[] p = rtp(101);
@@ -82,11 +74,8 @@ class RtpRelayTest {
     void theFarEndIsLatchedToWherePacketsComeFrom() throws Exception {
         try (DatagramSocket natted = socket(); DatagramSocket member = socket()) {
             RtpEndpoint a = engine.open();
-            RtpEndpoint b = engine.openNear(a);
-            a.setRemote("127.0.0.1", 9); // what the caller's SDP claimed; nothing listens there
-            b.setRemote("127.0.0.1", member.getLocalPort());
-            a.relayTo(b);
-            b.relayTo(a);
+            // port 9 is what the caller's SDP claimed; nothing listens there
+            RtpEndpoint b = bridged(a, 9, member.getLocalPort());
 
             send(natted, a.port(), rtp(0));
             receive(member);
@@ -149,6 +138,16 @@ class RtpRelayTest {
 
         await().atMost(Duration.ofSeconds(2)).until(() -> engine.freePorts() == before);
         assertThat(engine.openEndpoints()).isZero();
+    }
+
+    /** Opens b beside a, points a at the caller's port and b at the member's, and relays both ways. */
+    private RtpEndpoint bridged(RtpEndpoint a, int callerPort, int memberPort) throws Exception {
+        RtpEndpoint b = engine.openNear(a);
+        a.setRemote("127.0.0.1", callerPort);
+        b.setRemote("127.0.0.1", memberPort);
+        a.relayTo(b);
+        b.relayTo(a);
+        return b;
     }
 
     private static DatagramSocket socket() throws Exception {

@@ -220,25 +220,28 @@ final class SipCall implements CallContext {
 
     @Override
     public void ringCaller() {
-        sendToCaller(180, null);
+        sendToCaller(180, null, null);
     }
 
     @Override
     public void rejectCaller(int status, String reason) {
         TransactionState s = inviteTx.getState();
         if (s == TransactionState.TRYING || s == TransactionState.PROCEEDING) {
-            sendToCaller(status, null);
+            sendToCaller(status, reason, null);
         }
     }
 
     @Override
     public void answerCaller(String sdp) {
-        sendToCaller(200, sdp);
+        sendToCaller(200, null, sdp);
     }
 
-    private void sendToCaller(int status, String sdp) {
+    private void sendToCaller(int status, String reason, String sdp) {
         try {
             Response r = b2bua.messages.createResponse(status, invite);
+            if (reason != null) {
+                r.setReasonPhrase(reason);
+            }
             ((ToHeader) r.getHeader(ToHeader.NAME)).setTag(localTag);
             if (status < 300) {
                 r.addHeader(b2bua.contact(callerTransport));
@@ -254,13 +257,13 @@ final class SipCall implements CallContext {
 
     @Override
     public void answerCallerReinvite(String sdp) {
-        answerReinvite(callerReinvite, 200, sdp, callerTransport);
+        answerReinvite(callerReinvite, 200, null, sdp, callerTransport);
         callerReinvite = null;
     }
 
     @Override
     public void rejectCallerReinvite(int status, String reason) {
-        answerReinvite(callerReinvite, status, null, callerTransport);
+        answerReinvite(callerReinvite, status, reason, null, callerTransport);
         callerReinvite = null;
     }
 
@@ -370,7 +373,7 @@ final class SipCall implements CallContext {
     public void answerMemberReinvite(int legId, String sdp) {
         MemberLeg leg = legs.get(legId);
         if (leg != null) {
-            answerReinvite(leg.reinvite, 200, sdp, leg.transport);
+            answerReinvite(leg.reinvite, 200, null, sdp, leg.transport);
             leg.reinvite = null;
         }
     }
@@ -379,7 +382,7 @@ final class SipCall implements CallContext {
     public void rejectMemberReinvite(int legId, int status, String reason) {
         MemberLeg leg = legs.get(legId);
         if (leg != null) {
-            answerReinvite(leg.reinvite, status, null, leg.transport);
+            answerReinvite(leg.reinvite, status, reason, null, leg.transport);
             leg.reinvite = null;
         }
     }
@@ -514,12 +517,15 @@ final class SipCall implements CallContext {
         }
     }
 
-    private void answerReinvite(ServerTransaction st, int status, String sdp, String transport) {
+    private void answerReinvite(ServerTransaction st, int status, String reason, String sdp, String transport) {
         if (st == null) {
             return;
         }
         try {
             Response r = b2bua.messages.createResponse(status, st.getRequest());
+            if (reason != null) {
+                r.setReasonPhrase(reason);
+            }
             if (status == 200) {
                 r.addHeader(b2bua.contact(transport));
             }

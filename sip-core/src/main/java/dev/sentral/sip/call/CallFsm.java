@@ -167,7 +167,7 @@ public final class CallFsm {
                 MemberConfig member = data.legMembers.get(r.leg());
                 if (data.redirected.add(member.name())) {
                     MemberConfig moved = new MemberConfig(member.name(), r.contact(), member.ringTimeout());
-                    offerTo(moved, new HuntDecision.Offer(moved, data.hunt.plan().ringTimeoutFor(member)));
+                    offerTo(new HuntDecision.Offer(moved, data.hunt.plan().ringTimeoutFor(member)));
                 } else {
                     follow(data.hunt.memberDidNotAnswer());
                 }
@@ -236,14 +236,15 @@ public final class CallFsm {
 
     private void follow(HuntDecision decision) {
         if (decision instanceof HuntDecision.Offer offer) {
-            offerTo(offer.member(), offer);
+            offerTo(offer);
         } else if (decision instanceof HuntDecision.GiveUp giveUp) {
             boolean busy = giveUp.reason() == HuntDecision.GiveUpReason.ALL_BUSY;
             reject(busy ? 486 : 480, busy ? "Busy Here" : "Temporarily Unavailable", CallOutcome.Kind.NOT_ANSWERED);
         }
     }
 
-    private void offerTo(MemberConfig member, HuntDecision.Offer offer) {
+    private void offerTo(HuntDecision.Offer offer) {
+        MemberConfig member = offer.member();
         int leg = ++data.nextLeg;
         data.currentLeg = leg;
         data.legs.put(leg, LegState.INVITING);
