@@ -25,4 +25,19 @@ public final class ConfigDefaults {
     public static final int RING_TIMEOUT_MIN_SECONDS = 15;
     public static final int RING_TIMEOUT_MAX_SECONDS = 40;
     public static final int MAX_MEMBERS_PER_PLAN = 25;
+    /** Language of system prompts; {@code en} or {@code da}. */
+    public static final String LANGUAGE = "en";
+    public static final java.util.List<String> LANGUAGES = java.util.List.of("en", "da");
+    /** Members rung at once by the parallel strategies (simultaneous, priority-levels). */
+    public static final int MAX_PARALLEL_OFFERS = 10;
+    public static final int QUEUE_CAPACITY = 10;
+    public static final int MAX_QUEUE_CAPACITY = 1000;
+    public static final int MAX_MEMBER_LEVEL = 9;
+    public static final int MAX_CALLS_PER_MEMBER = 100_000;
+    /** A round that ended without an answer is followed by the next one after this pause. */
+    public static final Duration ROUND_PAUSE = Duration.ofSeconds(5);
+    /** A member who answered 486 Busy is not offered another call for this long (unless freed sooner). */
+    public static final Duration BUSY_HOLD_OFF = Duration.ofSeconds(15);
+    /** How many times a call may move on to another plan's number (stops overflow loops). */
+    public static final int MAX_OVERFLOW_HOPS = 3;
 }

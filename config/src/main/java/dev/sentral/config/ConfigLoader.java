@@ -156,7 +156,8 @@ public final class ConfigLoader {
         if (!n.requireObject()) {
             return Optional.empty();
         }
-        n.allowOnly("id", "name", "strategy", "ringTimeoutSeconds", "members");
+        n.allowOnly("id", "name", "strategy", "ringTimeoutSeconds", "members", "queue", "offerLimit", "overflow", "vip",
+                "language");
         String id = n.requiredText("id");
         if (!id.isEmpty() && !ID.matcher(id).matches()) {
             n.problem("id", "'" + id + "' must be letters, digits, '-' or '_'");
@@ -177,10 +178,70 @@ public final class ConfigLoader {
             n.problem("members", memberNodes.size() + " members; a plan holds at most "
                     + ConfigDefaults.MAX_MEMBERS_PER_PLAN + " (split it into two plans)");
         }
+        Set<String> uris = new HashSet<>();
         for (ConfigNode m : memberNodes) {
-            member(m).ifPresent(members::add);
+            member(m).ifPresent(member -> {
+                if (!uris.add(member.key())) {
+                    m.problem("uri", "'" + member.uri() + "' is already a member of this plan; list each phone once");
+                }
+                members.add(member);
+            });
         }
-        return Optional.of(new HuntPlanConfig(id, name, strategy, ring, members));
+        QueueConfig queue = queue(n.object("queue"));
+        OfferLimit limit = offerLimit(n.object("offerLimit"));
+        OverflowConfig overflow = overflow(n.object("overflow"));
+        Set<String> vip = new HashSet<>();
+        for (String number : n.textList("vip", List.of())) {
+            String normalized = NumberConfig.normalize(number);
+            if (!NUMBER.matcher(normalized).matches()) {
+                n.problem("vip", "'" + number + "' is not a caller number; use digits with an optional leading +");
+            }
+            vip.add(normalized);
+        }
+        String language = n.text("language", ConfigDefaults.LANGUAGE);
+        if (!ConfigDefaults.LANGUAGES.contains(language)) {
+            n.problem("language", "'" + language + "' has no system prompts; use one of " + ConfigDefaults.LANGUAGES);
+        }
+        return Optional.of(new HuntPlanConfig(id, name, strategy, ring, members, queue, limit, overflow, vip, language));
+    }
+
+    private static QueueConfig queue(ConfigNode n) {
+        n.allowOnly("enabled", "capacity", "whenNobodyActive");
+        return new QueueConfig(n.bool("enabled", true),
+                n.integer("capacity", ConfigDefaults.QUEUE_CAPACITY, 1, ConfigDefaults.MAX_QUEUE_CAPACITY),
+                n.bool("whenNobodyActive", false));
+    }
+
+    private static OfferLimit offerLimit(ConfigNode n) {
+        n.allowOnly("rounds", "minutes");
+        if (n.has("rounds") && n.has("minutes")) {
+            n.problemHere("give either rounds or minutes, not both");
+        }
+        if (n.has("rounds")) {
+            return OfferLimit.rounds(n.integer("rounds", 1, 1, 100));
+        }
+        if (n.has("minutes")) {
+            return OfferLimit.time(Duration.ofMinutes(n.integer("minutes", 1, 1, 240)));
+        }
+        return OfferLimit.UNLIMITED;
+    }
+
+    private static OverflowConfig overflow(ConfigNode n) {
+        n.allowOnly("to", "number");
+        String to = n.text("to", OverflowConfig.Destination.MESSAGE.configName());
+        OverflowConfig.Destination destination = OverflowConfig.Destination.parse(to).orElseGet(() -> {
+            n.problem("to", "'" + to + "' is not an overflow destination; use message, voicemail or number");
+            return OverflowConfig.Destination.MESSAGE;
+        });
+        if (destination == OverflowConfig.Destination.NUMBER) {
+            String number = NumberConfig.normalize(n.requiredText("number"));
+            return number.isEmpty() ? OverflowConfig.DEFAULT
+                    : new OverflowConfig(destination, Optional.of(number));
+        }
+        if (n.has("number")) {
+            n.problem("number", "only used with 'to: number'");
+        }
+        return new OverflowConfig(destination, Optional.empty());
     }
 
     private static Duration ringTimeout(ConfigNode n, Duration defaultValue) {
@@ -192,7 +253,7 @@ public final class ConfigLoader {
         if (!n.requireObject()) {
             return Optional.empty();
         }
-        n.allowOnly("name", "uri", "ringTimeoutSeconds");
+        n.allowOnly("name", "uri", "ringTimeoutSeconds", "level", "active", "callWaiting", "maxCalls");
         String uri = n.requiredText("uri");
         if (!uri.isEmpty() && !SIP_URI.matcher(uri).matches()) {
             n.problem("uri", "'" + uri + "' is not a SIP URI; write it like sip:alice@192.0.2.10:5060");
@@ -201,7 +262,14 @@ public final class ConfigLoader {
         Optional<Duration> ring = n.has("ringTimeoutSeconds")
                 ? Optional.of(ringTimeout(n, ConfigDefaults.RING_TIMEOUT))
                 : Optional.empty();
-        return Optional.of(new MemberConfig(name, uri, ring));
+        int level = n.integer("level", 0, 0, ConfigDefaults.MAX_MEMBER_LEVEL);
+        boolean active = n.bool("active", true);
+        boolean callWaiting = n.bool("callWaiting", false);
+        if (callWaiting && n.has("maxCalls")) {
+            n.problem("maxCalls", "give either callWaiting (2 calls) or maxCalls, not both");
+        }
+        int maxCalls = n.integer("maxCalls", callWaiting ? 2 : 1, 1, ConfigDefaults.MAX_CALLS_PER_MEMBER);
+        return Optional.of(new MemberConfig(name, uri, ring, level, active, maxCalls));
     }
 
     private static void validateReferences(SentralConfig config, List<String> problems) {
@@ -210,6 +278,22 @@ public final class ConfigLoader {
             String id = config.huntPlans().get(i).id();
             if (!id.isEmpty() && !planIds.add(id)) {
                 problems.add("huntPlans[" + i + "].id: '" + id + "' is used by an earlier plan; ids must be unique");
+            }
+        }
+        // One phone in several plans is one member: its call capacity must agree everywhere.
+        java.util.Map<String, String> firstSeen = new java.util.HashMap<>();
+        java.util.Map<String, Integer> capacity = new java.util.HashMap<>();
+        for (int i = 0; i < config.huntPlans().size(); i++) {
+            List<MemberConfig> ms = config.huntPlans().get(i).members();
+            for (int j = 0; j < ms.size(); j++) {
+                MemberConfig m = ms.get(j);
+                String where = "huntPlans[" + i + "].members[" + j + "]";
+                Integer earlier = capacity.putIfAbsent(m.key(), m.maxCalls());
+                firstSeen.putIfAbsent(m.key(), where);
+                if (earlier != null && earlier != m.maxCalls()) {
+                    problems.add(where + ".maxCalls: " + m.uri() + " takes " + m.maxCalls() + " call(s) here but "
+                            + earlier + " at " + firstSeen.get(m.key()) + "; one phone has one capacity in every plan");
+                }
             }
         }
         Set<String> numbers = new HashSet<>();
@@ -221,6 +305,14 @@ public final class ConfigLoader {
             if (!n.huntPlan().isEmpty() && !planIds.contains(n.huntPlan())) {
                 problems.add("numbers[" + i + "].huntPlan: no hunt plan has id '" + n.huntPlan()
                         + "'; known ids: " + (planIds.isEmpty() ? "(none)" : String.join(", ", new java.util.TreeSet<>(planIds))));
+            }
+        }
+        for (int i = 0; i < config.huntPlans().size(); i++) {
+            HuntPlanConfig plan = config.huntPlans().get(i);
+            Optional<String> to = plan.overflow().number();
+            if (to.isPresent() && !numbers.contains(to.get())) {
+                problems.add("huntPlans[" + i + "].overflow.number: '" + to.get() + "' is not one of the numbers Sentral "
+                        + "answers; list it under numbers (calls to outside numbers need a trunk)");
             }
         }
     }

@@ -152,6 +152,18 @@ final class ConfigNode {
         return (int) value;
     }
 
+    boolean bool(String key, boolean defaultValue) {
+        JsonNode v = json.get(key);
+        if (v == null || v.isNull()) {
+            return defaultValue;
+        }
+        if (!v.isBoolean()) {
+            problem(key, "must be true or false, found " + describe(v));
+            return defaultValue;
+        }
+        return v.asBoolean();
+    }
+
     Duration seconds(String key, Duration defaultValue, int min, int max) {
         int s = integer(key, (int) defaultValue.toSeconds(), min, max);
         return Duration.ofSeconds(s);

@@ -3,6 +3,7 @@ package dev.sentral.config;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * A hunt plan (group search plan): the members who take calls for a number and how they are rung.
@@ -11,16 +12,41 @@ import java.util.Objects;
  * @param name        display name
  * @param strategy    who gets the next call
  * @param ringTimeout how long each member rings before the call moves on (15–40 s)
- * @param members     members in priority order
+ * @param members     members in priority order (at most 25)
+ * @param queue       where calls wait when nobody is free
+ * @param offerLimit  how long the call is offered before it overflows (unlimited by default)
+ * @param overflow    where a call goes when the plan cannot take it
+ * @param vip         caller numbers (normalized) that go ahead of every other caller in the queue
+ * @param language    language of the plan's system prompts: {@code en} or {@code da}
  */
 public record HuntPlanConfig(String id, String name, HuntStrategy strategy, Duration ringTimeout,
-                             List<MemberConfig> members) {
+                             List<MemberConfig> members, QueueConfig queue, OfferLimit offerLimit,
+                             OverflowConfig overflow, Set<String> vip, String language) {
     public HuntPlanConfig {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(strategy, "strategy");
         Objects.requireNonNull(ringTimeout, "ringTimeout");
+        Objects.requireNonNull(queue, "queue");
+        Objects.requireNonNull(offerLimit, "offerLimit");
+        Objects.requireNonNull(overflow, "overflow");
+        Objects.requireNonNull(language, "language");
         members = List.copyOf(members);
+        vip = Set.copyOf(vip);
+    }
+
+    /** A plan with the default queue, no offer limit, the standard message as overflow and no VIPs. */
+    public HuntPlanConfig(String id, String name, HuntStrategy strategy, Duration ringTimeout,
+                          List<MemberConfig> members) {
+        this(id, name, strategy, ringTimeout, members, QueueConfig.DEFAULT, OfferLimit.UNLIMITED,
+                OverflowConfig.DEFAULT, Set.of(), ConfigDefaults.LANGUAGE);
+    }
+
+    /** A plan with every option given except the language (English). */
+    public HuntPlanConfig(String id, String name, HuntStrategy strategy, Duration ringTimeout,
+                          List<MemberConfig> members, QueueConfig queue, OfferLimit offerLimit,
+                          OverflowConfig overflow, Set<String> vip) {
+        this(id, name, strategy, ringTimeout, members, queue, offerLimit, overflow, vip, ConfigDefaults.LANGUAGE);
     }
 
     /** The ring time for one member: their own override, else the plan's. */

@@ -87,10 +87,12 @@ class ConfigLoaderTest {
                 "sip.port: 70000 is outside 1..65535",
                 "sip.transports: 'sctp' is not a transport; use udp and/or tcp",
                 "media.rtpPortMin: 20001 is odd; RTP uses even ports (RTCP the odd one above), use 20002",
-                "huntPlans[0].strategy: 'random' is not a strategy; use one of [priority-list]",
+                "huntPlans[0].strategy: 'random' is not a strategy; use one of [priority-list, longest-idle, "
+                        + "simultaneous, priority-levels, round-robin]",
                 "huntPlans[0].ringTimeoutSeconds: 10 is outside 15..40",
                 "huntPlans[0].members[3].ringTimeoutSeconds: 45 is outside 15..40",
-                "huntPlans[0].members[4].ringTimout: unknown key; allowed here: name, ringTimeoutSeconds, uri",
+                "huntPlans[0].members[4].ringTimout: unknown key; allowed here: active, callWaiting, level, "
+                        + "maxCalls, name, ringTimeoutSeconds, uri",
                 "huntPlans[0].members[4].uri: 'mailto:e@example.com' is not a SIP URI; write it like sip:alice@192.0.2.10:5060",
                 "numbers[0].huntPlan: no hunt plan has id 'nowhere'; known ids: sales");
         assertThat(e.getMessage()).startsWith("bad.yaml: 9 problems");
@@ -148,5 +150,94 @@ class ConfigLoaderTest {
                 () -> ConfigLoader.load(Path.of("does-not-exist.yaml")));
 
         assertThat(e.getMessage()).contains("does-not-exist.yaml").contains("file not found");
+    }
+
+    @Test
+    void huntPlanOptionsAreRead() throws Exception {
+        String yaml = """
+                numbers:
+                  - {number: "100", huntPlan: sales}
+                  - {number: "200", huntPlan: backup}
+                huntPlans:
+                  - id: sales
+                    strategy: priority-levels
+                    ringTimeoutSeconds: 15
+                    queue: {capacity: 3, whenNobodyActive: true}
+                    offerLimit: {rounds: 2}
+                    overflow: {to: number, number: "2 00"}
+                    vip: ["+45 20 30 40 50"]
+                    members:
+                      - {uri: "sip:a@127.0.0.1:5071", level: 1, active: false}
+                      - {uri: "sip:b@127.0.0.1:5072", callWaiting: true}
+                  - id: backup
+                    strategy: simultaneous
+                    queue: {enabled: false}
+                    offerLimit: {minutes: 3}
+                    overflow: {to: voicemail}
+                    members: [{uri: "sip:b@127.0.0.1:5072", maxCalls: 2}]
+                """;
+        SentralConfig config = ConfigLoader.parse(yaml, "plans.yaml");
+
+        HuntPlanConfig sales = config.huntPlan("sales").orElseThrow();
+        assertThat(sales.strategy()).isEqualTo(HuntStrategy.PRIORITY_LEVELS);
+        assertThat(sales.queue()).isEqualTo(new QueueConfig(true, 3, true));
+        assertThat(sales.offerLimit()).isEqualTo(OfferLimit.rounds(2));
+        assertThat(sales.overflow().number()).contains("200");
+        assertThat(sales.vip()).containsExactly("+4520304050");
+        assertThat(sales.members().get(0).level()).isEqualTo(1);
+        assertThat(sales.members().get(0).activeAtStart()).isFalse();
+        assertThat(sales.members().get(1).maxCalls()).isEqualTo(2);
+        HuntPlanConfig backup = config.huntPlan("backup").orElseThrow();
+        assertThat(backup.queue().enabled()).isFalse();
+        assertThat(backup.offerLimit()).isEqualTo(OfferLimit.time(Duration.ofMinutes(3)));
+        assertThat(backup.overflow().to()).isEqualTo(OverflowConfig.Destination.VOICEMAIL);
+    }
+
+    @Test
+    void huntPlanMistakesAreReportedWithTheirPaths() {
+        String yaml = """
+                numbers: [{number: "100", huntPlan: sales}]
+                huntPlans:
+                  - id: sales
+                    strategy: random
+                    ringTimeoutSeconds: 45
+                    offerLimit: {rounds: 2, minutes: 1}
+                    overflow: {to: number, number: "999"}
+                    queue: {capacity: 0, enabled: maybe}
+                    members:
+                      - {uri: "sip:a@127.0.0.1:5071", level: -1, ringTimeoutSeconds: 10}
+                      - {uri: "sip:A@127.0.0.1:5071"}
+                      - {uri: "sip:c@127.0.0.1:5073", callWaiting: true, maxCalls: 3}
+                  - id: other
+                    members: [{uri: "sip:c@127.0.0.1:5073"}]
+                """;
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse(yaml, "bad.yaml"));
+
+        assertThat(e.problems()).contains(
+                "huntPlans[0].strategy: 'random' is not a strategy; use one of [priority-list, longest-idle, "
+                        + "simultaneous, priority-levels, round-robin]",
+                "huntPlans[0].ringTimeoutSeconds: 45 is outside 15..40",
+                "huntPlans[0].offerLimit: give either rounds or minutes, not both",
+                "huntPlans[0].overflow.number: '999' is not one of the numbers Sentral answers; list it under "
+                        + "numbers (calls to outside numbers need a trunk)",
+                "huntPlans[0].queue.capacity: 0 is outside 1..1000",
+                "huntPlans[0].queue.enabled: must be true or false, found 'maybe'",
+                "huntPlans[0].members[0].level: -1 is outside 0..9",
+                "huntPlans[0].members[0].ringTimeoutSeconds: 10 is outside 15..40",
+                "huntPlans[0].members[1].uri: 'sip:A@127.0.0.1:5071' is already a member of this plan; list each phone once",
+                "huntPlans[0].members[2].maxCalls: give either callWaiting (2 calls) or maxCalls, not both",
+                "huntPlans[1].members[0].maxCalls: sip:c@127.0.0.1:5073 takes 1 call(s) here but 3 at "
+                        + "huntPlans[0].members[2]; one phone has one capacity in every plan");
+    }
+
+    @Test
+    void aPlanHoldsAtMost25Members() {
+        StringBuilder yaml = new StringBuilder("numbers: [{number: \"100\", huntPlan: big}]\nhuntPlans:\n  - id: big\n    members:\n");
+        for (int i = 0; i < 26; i++) {
+            yaml.append("      - {uri: \"sip:m").append(i).append("@127.0.0.1\"}\n");
+        }
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse(yaml.toString(), "big.yaml"));
+
+        assertThat(e.problems()).contains("huntPlans[0].members: 26 members; a plan holds at most 25 (split it into two plans)");
     }
 }

@@ -7,14 +7,22 @@ import dev.sentral.sip.b2bua.SipStats;
 import dev.sentral.sip.call.CallOutcome;
 import io.javalin.Javalin;
 
-import java.util.EnumMap;
+import dev.sentral.config.HuntPlanConfig;
+import dev.sentral.config.MemberConfig;
+import dev.sentral.routing.hunt.PlanView;
+import dev.sentral.routing.hunt.RoutingOutcome;
+
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The HTTP side as far as it exists today: {@code /api/health} for load balancers and process supervisors
  * (200 while serving, 503 while draining), {@code /api/status} with live call and media counters, and
- * {@code /metrics} for Prometheus.
+ * {@code /metrics} for Prometheus, {@code /api/plans} with every hunt plan's members and waiting calls, and
+ * {@code POST /api/plans/{plan}/presence} to log a member in or out.
  * The switchboard, wallboard and authenticated API come with their own issues; until then bind it to
  * loopback (the default).
  */
@@ -30,7 +38,9 @@ final class HttpApi implements AutoCloseable {
                 ctx.status(serving ? 200 : 503).json(Map.of("status", serving ? "serving" : "draining"));
             });
             config.routes.get("/api/status", ctx -> ctx.json(status(b2bua, media)));
-            Metrics metrics = new Metrics(b2bua.stats(), media);
+            config.routes.get("/api/plans", ctx -> ctx.json(plans(b2bua)));
+            config.routes.post("/api/plans/{plan}/presence", ctx -> setPresence(b2bua, ctx));
+            Metrics metrics = new Metrics(b2bua, media);
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
         });
@@ -39,6 +49,64 @@ final class HttpApi implements AutoCloseable {
 
     int port() {
         return app.port();
+    }
+
+    /** Every plan as routing sees it now: members (active, in calls, ringing, idle since) and waiting calls. */
+    private static List<Map<String, Object>> plans(B2bua b2bua) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (PlanView p : b2bua.plans()) {
+            List<Map<String, Object>> members = new ArrayList<>();
+            for (PlanView.MemberView m : p.members()) {
+                Map<String, Object> mv = new LinkedHashMap<>();
+                mv.put("name", m.name());
+                mv.put("uri", m.uri());
+                mv.put("active", m.active());
+                mv.put("state", m.calls() > 0 ? "busy" : m.offers() > 0 ? "ringing" : m.heldOff() ? "busy-refused" : "free");
+                mv.put("calls", m.calls());
+                mv.put("ringing", m.offers());
+                mv.put("idleSince", m.idleSince().toString());
+                members.add(mv);
+            }
+            Map<String, Object> pv = new LinkedHashMap<>();
+            pv.put("id", p.id());
+            pv.put("waiting", p.waitingCalls().size());
+            pv.put("queued", p.queued());
+            pv.put("members", members);
+            out.add(pv);
+        }
+        return out;
+    }
+
+    /**
+     * Logs a member in or out of a plan: {@code {"member": "<name or SIP URI>", "active": true|false}}.
+     * 204 on success; 404 for an unknown plan or member; 400 for a malformed body.
+     */
+    private static void setPresence(B2bua b2bua, io.javalin.http.Context ctx) {
+        String planId = ctx.pathParam("plan");
+        Optional<HuntPlanConfig> plan = b2bua.config().huntPlan(planId);
+        if (plan.isEmpty()) {
+            ctx.status(404).json(Map.of("error", "no hunt plan '" + planId + "'"));
+            return;
+        }
+        Map<?, ?> body;
+        try {
+            body = ctx.bodyAsClass(Map.class);
+        } catch (RuntimeException e) {
+            ctx.status(400).json(Map.of("error", "the body must be JSON like {\"member\": \"Alice\", \"active\": false}"));
+            return;
+        }
+        if (body == null || !(body.get("member") instanceof String who) || !(body.get("active") instanceof Boolean active)) {
+            ctx.status(400).json(Map.of("error", "give \"member\" (a name or SIP URI) and \"active\" (true or false)"));
+            return;
+        }
+        Optional<MemberConfig> member = plan.get().members().stream()
+                .filter(m -> m.name().equals(who) || m.uri().equalsIgnoreCase(who)).findFirst();
+        if (member.isEmpty()) {
+            ctx.status(404).json(Map.of("error", "'" + who + "' is not a member of plan '" + planId + "'"));
+            return;
+        }
+        b2bua.setMemberActive(planId, member.get().uri(), active);
+        ctx.status(204);
     }
 
     private static Map<String, Object> status(B2bua b2bua, MediaEngine media) {
@@ -53,6 +121,11 @@ final class HttpApi implements AutoCloseable {
         calls.put("started", s.callsStarted());
         calls.put("outcomes", outcomes);
         calls.put("callerKeys", s.callerKeys());
+        Map<String, Long> routing = new LinkedHashMap<>();
+        for (RoutingOutcome.Kind k : RoutingOutcome.Kind.values()) {
+            routing.put(k.name().toLowerCase(java.util.Locale.ROOT), b2bua.routingOutcomes(k));
+        }
+        calls.put("routing", routing);
         Map<String, Object> rtp = new LinkedHashMap<>();
         rtp.put("openEndpoints", media.openEndpoints());
         rtp.put("freePorts", media.freePorts());

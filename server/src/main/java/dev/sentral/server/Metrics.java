@@ -1,6 +1,8 @@
 package dev.sentral.server;
 
 import dev.sentral.media.rtp.MediaEngine;
+import dev.sentral.routing.hunt.RoutingOutcome;
+import dev.sentral.sip.b2bua.B2bua;
 import dev.sentral.sip.b2bua.SipStats;
 import dev.sentral.sip.call.CallOutcome;
 import io.micrometer.core.instrument.FunctionCounter;
@@ -17,7 +19,13 @@ import java.util.Locale;
 final class Metrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    Metrics(SipStats sip, MediaEngine media) {
+    Metrics(B2bua b2bua, MediaEngine media) {
+        SipStats sip = b2bua.stats();
+        for (RoutingOutcome.Kind kind : RoutingOutcome.Kind.values()) {
+            FunctionCounter.builder("sentral_routing_outcomes", b2bua, b -> b.routingOutcomes(kind))
+                    .tag("outcome", kind.name().toLowerCase(Locale.ROOT))
+                    .description("Calls that left their hunt plans: answered, abandoned, overflowed").register(registry);
+        }
         Gauge.builder("sentral_calls_active", sip, SipStats::activeCalls)
                 .description("Calls ringing or connected").register(registry);
         Gauge.builder("sentral_calls_active_peak", sip, SipStats::peakActiveCalls)

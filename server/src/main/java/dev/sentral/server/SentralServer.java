@@ -1,6 +1,9 @@
 package dev.sentral.server;
 
+import dev.sentral.config.ConfigDefaults;
 import dev.sentral.config.SentralConfig;
+import dev.sentral.media.SystemPrompt;
+import dev.sentral.media.player.AudioFileException;
 import dev.sentral.media.rtp.MediaEngine;
 import dev.sentral.sip.b2bua.B2bua;
 import org.slf4j.Logger;
@@ -28,6 +31,7 @@ public final class SentralServer implements AutoCloseable {
     public void start() throws SipException {
         media = new MediaEngine(config.media().address(), config.media().rtpPortMin(), config.media().rtpPortMax(),
                 config.media().inactivityTimeout(), Math.max(1, Runtime.getRuntime().availableProcessors()));
+        preloadPrompts();
         b2bua = new B2bua(config, media);
         try {
             b2bua.start();
@@ -35,6 +39,19 @@ public final class SentralServer implements AutoCloseable {
         } catch (SipException | RuntimeException e) {
             close();
             throw e;
+        }
+    }
+
+    /** Decodes every system prompt once now, so that no call waits for a file (and a broken jar fails at start). */
+    private void preloadPrompts() {
+        for (String language : ConfigDefaults.LANGUAGES) {
+            for (SystemPrompt prompt : SystemPrompt.values()) {
+                try {
+                    media.clips().loadResource(prompt.resource(language));
+                } catch (AudioFileException e) {
+                    throw new IllegalStateException("system prompt " + prompt.resource(language) + ": " + e.getMessage(), e);
+                }
+            }
         }
     }
 

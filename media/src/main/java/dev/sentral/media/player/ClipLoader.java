@@ -26,6 +26,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class ClipLoader {
     private final Map<Path, AudioClip> cache = new ConcurrentHashMap<>();
+    private final Map<String, AudioClip> resources = new ConcurrentHashMap<>();
 
     public AudioClip load(Path file) throws AudioFileException {
         Path key = file.toAbsolutePath().normalize();
@@ -38,8 +39,31 @@ public final class ClipLoader {
         return raced != null ? raced : clip;
     }
 
+    /**
+     * A clip shipped inside Sentral's jar (system prompts under {@code prompts/}), by resource name such as
+     * {@code prompts/en/cannot-take-call.wav}; decoded once and cached like files.
+     */
+    public AudioClip loadResource(String name) throws AudioFileException {
+        AudioClip cached = resources.get(name);
+        if (cached != null) {
+            return cached;
+        }
+        Path label = Path.of(name);
+        java.net.URL url = ClipLoader.class.getClassLoader().getResource(name);
+        if (url == null) {
+            throw new AudioFileException(label, "no such prompt in Sentral's jar");
+        }
+        AudioClip clip = decode(label, url::openStream);
+        AudioClip raced = resources.putIfAbsent(name, clip);
+        return raced != null ? raced : clip;
+    }
+
     public int cached() {
-        return cache.size();
+        return cache.size() + resources.size();
+    }
+
+    private interface Source {
+        InputStream open() throws IOException;
     }
 
     static AudioClip decode(Path file) throws AudioFileException {
@@ -51,7 +75,11 @@ public final class ClipLoader {
         if (!Files.isRegularFile(file)) {
             throw new AudioFileException(file, "file not found");
         }
-        try (InputStream raw = new BufferedInputStream(Files.newInputStream(file));
+        return decode(file, () -> Files.newInputStream(file));
+    }
+
+    private static AudioClip decode(Path file, Source source0) throws AudioFileException {
+        try (InputStream raw = new BufferedInputStream(source0.open());
              AudioInputStream source = AudioSystem.getAudioInputStream(raw)) {
             AudioFormat in = source.getFormat();
             AudioFormat pcm = new AudioFormat(AudioFormat.Encoding.PCM_SIGNED, in.getSampleRate(), 16,

@@ -18,7 +18,8 @@ import java.util.List;
 
 /**
  * The Restcomm media SPI's {@link Player} on Sentral's engine: plays clips to one endpoint's far end through
- * the engine's pacer. {@link #setURL} takes a file URL or path, or several separated by commas (a playlist).
+ * the engine's pacer. {@link #setURL} takes a file URL or path, a {@code classpath:} prompt shipped in the jar, or
+ * several of them separated by commas (a playlist).
  * Media time is in milliseconds. Listeners get START, then STOP when the list has played or
  * {@link #stop()} was called, or FAILED; they are called on the endpoint's event loop and must not block.
  *
@@ -37,6 +38,9 @@ public final class SentralPlayer extends SpiResource<PlayerListener, PlayerEvent
     /** Frames sent by earlier playouts of this player. */
     private volatile long framesBefore;
 
+    /** URL prefix of the prompts shipped in Sentral's jar, e.g. {@code classpath:prompts/en/cannot-take-call.wav}. */
+    public static final String CLASSPATH = "classpath:";
+
     public SentralPlayer(String id, RtpEndpoint endpoint, ClipLoader loader, int payloadType) {
         super(id);
         this.endpoint = endpoint;
@@ -48,9 +52,10 @@ public final class SentralPlayer extends SpiResource<PlayerListener, PlayerEvent
     public void setURL(String url) throws MalformedURLException, ResourceUnavailableException {
         List<AudioClip> list = new ArrayList<>();
         for (String part : url.split(",")) {
-            Path file = toPath(part.trim());
+            String trimmed = part.trim();
             try {
-                list.add(loader.load(file));
+                list.add(trimmed.startsWith(CLASSPATH) ? loader.loadResource(trimmed.substring(CLASSPATH.length()))
+                        : loader.load(toPath(trimmed)));
             } catch (AudioFileException e) {
                 throw new ResourceUnavailableException(e.getMessage(), e);
             }

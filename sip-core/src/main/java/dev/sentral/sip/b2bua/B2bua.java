@@ -73,6 +73,7 @@ public final class B2bua implements SipListener, AutoCloseable {
     private final MediaFactory media;
     private final SipStats stats = new SipStats();
     private final CallExecutors executors;
+    private final Router router;
     /** Every Call-ID Sentral knows (the caller's and each member leg's) → the call that owns it. */
     private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
     private volatile boolean draining;
@@ -89,6 +90,7 @@ public final class B2bua implements SipListener, AutoCloseable {
         this.media = media;
         this.executors = new CallExecutors(Math.max(2, Runtime.getRuntime().availableProcessors() * 2),
                 stats.callTaskFailures);
+        this.router = new Router(config, stats.callTaskFailures);
     }
 
     /** Creates the stack and binds the listening points. Throws when a port cannot be bound. */
@@ -179,6 +181,7 @@ public final class B2bua implements SipListener, AutoCloseable {
             stack.stop();
         }
         executors.close();
+        router.close();
     }
 
     // ------------------------------------------------------------------ requests
@@ -398,7 +401,26 @@ public final class B2bua implements SipListener, AutoCloseable {
         return media;
     }
 
-    SentralConfig config() {
+    Router router() {
+        return router;
+    }
+
+    /** Every hunt plan's members and waiting calls, as routing sees them now. */
+    public java.util.List<dev.sentral.routing.hunt.PlanView> plans() {
+        return router.plans(config.huntPlans().stream().map(HuntPlanConfig::id).toList());
+    }
+
+    /** Routing outcomes so far (answered, abandoned, overflowed). */
+    public long routingOutcomes(dev.sentral.routing.hunt.RoutingOutcome.Kind kind) {
+        return router.outcomes(kind);
+    }
+
+    /** Logs a member in or out of a plan (by the member's SIP URI). */
+    public void setMemberActive(String planId, String memberUri, boolean active) {
+        router.setActive(planId, memberUri.toLowerCase(java.util.Locale.ROOT), active);
+    }
+
+    public SentralConfig config() {
         return config;
     }
 
@@ -415,7 +437,10 @@ public final class B2bua implements SipListener, AutoCloseable {
         stats.outcome(outcome);
         log.info("call {} ended: {}{}", call.callerCallId(), outcome.kind(),
                 outcome.member().map(m -> " by " + m).orElse(outcome.status() > 0 ? " (" + outcome.status() + ")" : ""));
-        executors.schedule(() -> call.execute(() -> call.callIds().forEach(id -> calls.remove(id, call))), LINGER);
+        executors.schedule(() -> call.execute(() -> {
+            call.callIds().forEach(id -> calls.remove(id, call));
+            router.forget(call.routingId());
+        }), LINGER);
     }
 
     void mediaClosed(long fromCaller, long toMember, long fromMember, long toCaller) {

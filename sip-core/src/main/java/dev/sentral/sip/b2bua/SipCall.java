@@ -5,7 +5,10 @@ import dev.sentral.config.MemberConfig;
 import dev.sentral.media.CallMedia;
 import dev.sentral.media.KeyDetector;
 import dev.sentral.media.MediaUnavailableException;
-import dev.sentral.routing.hunt.HuntSession;
+import dev.sentral.config.NumberConfig;
+import dev.sentral.config.OverflowConfig;
+import dev.sentral.media.SystemPrompt;
+import dev.sentral.routing.hunt.OfferResult;
 import dev.sentral.sip.call.CallContext;
 import dev.sentral.sip.call.CallEvent;
 import dev.sentral.sip.call.CallFsm;
@@ -37,14 +40,12 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ScheduledFuture;
 
 /**
  * One call as JAIN-SIP sees it: the caller's INVITE server transaction and dialog, the member legs' client
@@ -96,7 +97,9 @@ final class SipCall implements CallContext {
      * to the member as it is); a menu configures it with the negotiated payload types and activates it.
      */
     private KeyDetector callerKeys;
-    private ScheduledFuture<?> ringTimer;
+    private final HuntPlanConfig plan;
+    /** This call's id in the routing engine. */
+    private final long routingId;
 
     SipCall(B2bua b2bua, ServerTransaction inviteTx, Request invite, String callerCallId, HuntPlanConfig plan,
             Executor executor, long sdpSessionId) {
@@ -106,12 +109,25 @@ final class SipCall implements CallContext {
         this.callerCallId = callerCallId;
         this.callerTransport = ((ViaHeader) invite.getHeader(ViaHeader.NAME)).getTransport();
         this.executor = executor;
-        this.fsm = new CallFsm(this, new HuntSession(plan), sdpSessionId);
+        this.plan = plan;
+        this.fsm = new CallFsm(this, sdpSessionId);
+        this.routingId = b2bua.router().register(this);
         callIds.add(callerCallId);
     }
 
     String callerCallId() {
         return callerCallId;
+    }
+
+    long routingId() {
+        return routingId;
+    }
+
+    /** The caller's number (From user part, separators removed), for VIP lists. */
+    private String callerNumber() {
+        URI uri = ((FromHeader) invite.getHeader(FromHeader.NAME)).getAddress().getURI();
+        String user = uri instanceof SipURI s ? s.getUser() : null;
+        return user == null ? "" : NumberConfig.normalize(user);
     }
 
     /** The Call-IDs this call owns; read on the call's executor. */
@@ -453,20 +469,52 @@ final class SipCall implements CallContext {
         }
     }
 
-    // ------------------------------------------------------------------ CallContext: time and bookkeeping
+    @Override
+    public void playOverflowPrompt(OverflowConfig.Destination destination, int payloadType) {
+        SystemPrompt prompt = destination == OverflowConfig.Destination.VOICEMAIL
+                ? SystemPrompt.NO_VOICEMAIL : SystemPrompt.CANNOT_TAKE_CALL;
+        try {
+            org.restcomm.media.spi.player.Player player = media.caller().player("overflow", payloadType);
+            player.setURL(prompt.url(plan.language()));
+            player.addListener(e -> {
+                int id = e.getID();
+                if (id == org.restcomm.media.spi.player.PlayerEvent.STOP
+                        || id == org.restcomm.media.spi.player.PlayerEvent.FAILED) {
+                    post(new CallEvent.PromptFinished());
+                }
+            });
+            player.start();
+        } catch (Exception e) {
+            log.warn("call {}: cannot play {}: {}", callerCallId, prompt, e.getMessage());
+            post(new CallEvent.PromptFinished());
+        }
+    }
+
+    // ------------------------------------------------------------------ CallContext: routing and bookkeeping
 
     @Override
-    public void startRingTimer(int leg, Duration timeout) {
-        cancelRingTimer();
-        ringTimer = b2bua.executors().schedule(() -> post(new CallEvent.RingTimedOut(leg)), timeout);
+    public void routeCall() {
+        b2bua.router().arrived(routingId, plan.id(), callerNumber());
     }
 
     @Override
-    public void cancelRingTimer() {
-        if (ringTimer != null) {
-            ringTimer.cancel(false);
-            ringTimer = null;
-        }
+    public void offerAnswered(long offerId) {
+        b2bua.router().offerAnswered(offerId);
+    }
+
+    @Override
+    public void offerEnded(long offerId, OfferResult result) {
+        b2bua.router().offerEnded(offerId, result);
+    }
+
+    @Override
+    public void callerLeft() {
+        b2bua.router().callerLeft(routingId);
+    }
+
+    @Override
+    public void callFinished() {
+        b2bua.router().callFinished(routingId);
     }
 
     @Override

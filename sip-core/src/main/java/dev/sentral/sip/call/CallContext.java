@@ -1,8 +1,9 @@
 package dev.sentral.sip.call;
 
 import dev.sentral.config.MemberConfig;
+import dev.sentral.config.OverflowConfig;
+import dev.sentral.routing.hunt.OfferResult;
 
-import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -62,10 +63,27 @@ public interface CallContext {
 
     void closeMedia();
 
-    // --- time ---
-    void startRingTimer(int leg, Duration timeout);
+    /**
+     * Plays the overflow prompt to the caller (whose media address is set); {@link CallEvent.PromptFinished}
+     * follows when it ends or cannot be played.
+     */
+    void playOverflowPrompt(OverflowConfig.Destination destination, int payloadType);
 
-    void cancelRingTimer();
+    // --- routing (the hunt engine decides who rings; these report back to it) ---
+    /** Hands the new call to its hunt plan. */
+    void routeCall();
+
+    /** The member of {@code offerId} answered and is connected. */
+    void offerAnswered(long offerId);
+
+    /** The offer is over without a connection; reported exactly once per offer that was not answered. */
+    void offerEnded(long offerId, OfferResult result);
+
+    /** The caller hung up (or the call was torn down) before anyone answered. */
+    void callerLeft();
+
+    /** The answered call is over: the member is free. */
+    void callFinished();
 
     // --- bookkeeping ---
     void callEnded(CallOutcome outcome);

@@ -1,18 +1,19 @@
 package dev.sentral.sip.call;
 
 import dev.sentral.config.MemberConfig;
+import dev.sentral.config.OverflowConfig;
 import dev.sentral.media.sdp.AudioFormat;
 import dev.sentral.media.sdp.SessionDescription;
-import dev.sentral.routing.hunt.HuntSession;
 
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** The mutable fields of one call. Owned by the call's executor; only {@link CallFsm} writes them. */
 final class CallData {
     CallState state = CallState.IDLE;
-    final HuntSession hunt;
     final long sdpSessionId;
 
     /** The caller's SDP offer; null when the INVITE had none (late offer: Sentral offers, the ACK answers). */
@@ -29,15 +30,20 @@ final class CallData {
     long memberSdpVersion;
 
     int nextLeg;
+    /** The leg that connected (0 until a member answers). */
     int currentLeg;
     final Map<Integer, LegState> legs = new HashMap<>();
     final Map<Integer, MemberConfig> legMembers = new HashMap<>();
+    /** Which routing offer each leg carries out (a redirect gives one offer a second leg). */
+    final Map<Integer, Long> legOffer = new HashMap<>();
+    /** Offers already reported back to routing: each is reported exactly once. */
+    final Set<Long> reported = new HashSet<>();
     String connectedMember;
     /** Members whose 3xx was already followed in this call: a second redirect counts as no answer. */
-    final java.util.Set<String> redirected = new java.util.HashSet<>();
+    final Set<String> redirected = new HashSet<>();
+    OverflowConfig.Destination overflow;
 
-    CallData(HuntSession hunt, long sdpSessionId) {
-        this.hunt = hunt;
+    CallData(long sdpSessionId) {
         this.sdpSessionId = sdpSessionId;
     }
 
@@ -45,7 +51,27 @@ final class CallData {
         return legs.getOrDefault(leg, LegState.ENDED);
     }
 
+    /** Ringing: INVITE sent, not answered, failed or cancelled. */
+    boolean isLive(int leg) {
+        LegState s = leg(leg);
+        return s == LegState.INVITING || s == LegState.EARLY;
+    }
+
     boolean isCurrent(int leg) {
         return leg == currentLeg && leg != 0;
+    }
+
+    /** The live leg carrying out {@code offerId}, or 0. */
+    int liveLegOf(long offerId) {
+        for (Map.Entry<Integer, Long> e : legOffer.entrySet()) {
+            if (e.getValue() == offerId && isLive(e.getKey())) {
+                return e.getKey();
+            }
+        }
+        return 0;
+    }
+
+    List<Integer> liveLegs() {
+        return legs.keySet().stream().filter(this::isLive).sorted().toList();
     }
 }

@@ -1,5 +1,8 @@
 package dev.sentral.sip.call;
 
+import dev.sentral.config.OverflowConfig;
+import dev.sentral.routing.hunt.Offer;
+
 /**
  * Everything that can happen to a call. Posted to the call's owner executor; only {@link CallFsm} reacts.
  * B legs are numbered per call ({@code leg} 1, 2, …) so late events of a leg the call has moved past can
@@ -54,8 +57,24 @@ public sealed interface CallEvent {
     record MemberReinvited(int leg, String sdp) implements CallEvent {
     }
 
-    /** The member's ring time has run out. */
-    record RingTimedOut(int leg) implements CallEvent {
+    /** Routing: ring this member ({@link dev.sentral.routing.hunt.HuntEngine} decided). */
+    record MemberOffered(Offer offer) implements CallEvent {
+    }
+
+    /** Routing: stop ringing the member of that offer (ring time over, next level, member logged out). */
+    record OfferWithdrawn(long offerId) implements CallEvent {
+    }
+
+    /** Routing: the call waits in its plan's queue, nobody ringing for it. */
+    record CallQueued(int position) implements CallEvent {
+    }
+
+    /** Routing: the plan cannot take the call: play the standard message (or voicemail stub) and hang up. */
+    record CallOverflowed(OverflowConfig.Destination destination) implements CallEvent {
+    }
+
+    /** The overflow prompt has played to its end (or could not be played). */
+    record PromptFinished() implements CallEvent {
     }
 
     /** No RTP from either side for the configured inactivity time. */

@@ -6,8 +6,8 @@ import dev.sentral.media.sdp.Direction;
 import dev.sentral.media.sdp.SdpException;
 import dev.sentral.media.sdp.SdpWriter;
 import dev.sentral.media.sdp.SessionDescription;
-import dev.sentral.routing.hunt.HuntDecision;
-import dev.sentral.routing.hunt.HuntSession;
+import dev.sentral.config.OverflowConfig;
+import dev.sentral.routing.hunt.OfferResult;
 import dev.sentral.sip.call.CallEvent.CallerAcked;
 import dev.sentral.sip.call.CallEvent.CallerCancelled;
 import dev.sentral.sip.call.CallEvent.CallerHungUp;
@@ -21,7 +21,11 @@ import dev.sentral.sip.call.CallEvent.MemberHungUp;
 import dev.sentral.sip.call.CallEvent.MemberRedirected;
 import dev.sentral.sip.call.CallEvent.MemberReinvited;
 import dev.sentral.sip.call.CallEvent.MemberRinging;
-import dev.sentral.sip.call.CallEvent.RingTimedOut;
+import dev.sentral.sip.call.CallEvent.CallOverflowed;
+import dev.sentral.sip.call.CallEvent.CallQueued;
+import dev.sentral.sip.call.CallEvent.MemberOffered;
+import dev.sentral.sip.call.CallEvent.OfferWithdrawn;
+import dev.sentral.sip.call.CallEvent.PromptFinished;
 
 import java.util.List;
 import java.util.Optional;
@@ -30,64 +34,76 @@ import java.util.stream.Collectors;
 
 /**
  * The B2BUA call: one caller (A leg) and the members' legs (B legs), with media anchored on Sentral.
- * Without a greeting the caller hears ringing (180) and is answered only when a member answers; the
- * member's SDP answer decides the codec for both sides (Sentral offers the member exactly what the
- * caller offered, so payload numbers match and RTP is relayed unchanged). An INVITE without SDP (late
- * offer, common on trunks) gets Sentral's own offer to the member, the member's choice as the offer in the
- * caller's 200, and the caller's answer in the ACK.
+ * Routing (the hunt engine) decides whom to ring and when to stop; this machine carries that out in SIP:
+ * parallel INVITEs (forking), the first 2xx wins and the other legs are cancelled, a 2xx that crosses a
+ * CANCEL is ACKed and BYEd, and every offer is reported back to routing exactly once.
+ *
+ * <p>Without a greeting the caller hears ringing (180) and is answered only when a member answers; the
+ * member's SDP answer decides the codec for both sides (Sentral offers members exactly what the caller
+ * offered, so payload numbers match and RTP is relayed unchanged). An INVITE without SDP (late offer) gets
+ * Sentral's own offer to members, the member's choice as the offer in the caller's 200, and the caller's
+ * answer in the ACK. When the plan cannot take the call (overflow), Sentral answers, plays the standard
+ * message and hangs up.
  *
  * <pre>
- *            CallerInvited               MemberAnswered(current leg)
- *   IDLE ─────────────────► RINGING ───────────────────────────────► CONNECTED
- *    │ bad SDP → 488           │ ▲                                      │ CallerHungUp / MemberHungUp
- *    │ no ports → 503          │ │ MemberFailed / RingTimedOut:         │ MediaInactive / DrainTimeExpired
- *    │ nobody → 480/486        │ └─ next member (hunt plan)             │ re-INVITEs: answered and mirrored
- *    ▼                         │ CallerCancelled → 487                  ▼
- *   ENDED ◄────────────────────┴─ nobody left → 480/486 ─────────────► ENDED
+ *            CallerInvited             MemberAnswered(live leg): first 2xx wins
+ *   IDLE ─────────────────► RINGING ───────────────────────────────────────► CONNECTED
+ *    │ bad SDP → 488           │ ▲ MemberOffered → INVITE a leg                 │ CallerHungUp / MemberHungUp
+ *    │ no ports → 503          │ │ OfferWithdrawn → CANCEL that leg             │ MediaInactive / DrainTimeExpired
+ *    │                         │ │ MemberFailed → report, routing moves on      │ re-INVITEs: answered and mirrored
+ *    │                         │ CallOverflowed → 200, prompt ──► ANNOUNCING    ▼
+ *    ▼                         │ CallerCancelled → CANCEL all, 487              ENDED
+ *   ENDED ◄────────────────────┘                    PromptFinished → BYE ──► ENDED
  *
  * B leg: INVITING → EARLY (1xx) → CONNECTED (2xx) → ENDED
- *            └───────┴─→ CANCELLING (ring timeout, caller gone) → ENDED (487)
+ *            └───────┴─→ CANCELLING (withdrawn, another answered, caller gone) → ENDED (487)
  *                           └─ a 2xx that crosses the CANCEL is ACKed and BYEd at once
  * </pre>
  *
  * Transition table (state × event → action); any pair not listed is a bug reported through
  * {@link CallContext#unhandled}:
  * <pre>
- * IDLE      CallerInvited                 offer the first member | reject
- * RINGING   MemberRinging(current)        leg EARLY; 180 to caller once
- *           MemberAnswered(current)       ACK, connect media, 200 to caller → CONNECTED
- *           MemberFailed(current)         486/600/603 busy, else no answer → next member or give up
- *           MemberRedirected(current)     3xx: ring the same member at the Contact, once per member per
- *                                         call; a second redirect counts as no answer
- *           RingTimedOut(current)         CANCEL leg → next member or give up
- *           CallerCancelled               CANCEL leg, 487 → ENDED (abandoned)
- *           DrainTimeExpired              CANCEL leg, 503 → ENDED
- *           any event of a stale leg      absorbed (stale 2xx: ACK + BYE)
- * CONNECTED CallerHungUp                  BYE member → ENDED
- *           MemberHungUp(current)         BYE caller → ENDED
- *           CallerReinvited               answer with mirrored direction, re-INVITE member
- *           MemberReinvited(current)      answer with mirrored direction, re-INVITE caller
- *           MediaInactive, DrainTimeExpired  BYE both → ENDED
- *           CallerAcked                   late offer: the caller's answer sets where its RTP goes;
- *                                         no usable answer → BYE both (RFC 3261 §13.3.1.4)
- *           MemberAnswered(current)       2xx retransmission: the stack re-sends the ACK
- *           CallerCancelled, RingTimedOut crossed the answer: nothing to do
- *           any event of a stale leg      absorbed (stale 2xx: ACK + BYE)
- * ENDED     MemberAnswered(live leg)      ACK + BYE (2xx crossing CANCEL or caller's hang-up)
- *           anything else                 absorbed: late messages after the end are normal
+ * IDLE       CallerInvited                 check SDP, open media, hand to routing → RINGING | reject
+ * RINGING    MemberOffered                 INVITE the member on a new leg
+ *            MemberRinging(live)           leg EARLY; 180 to caller once
+ *            CallQueued                    180 to caller once
+ *            MemberAnswered(live)          ACK, CANCEL the other live legs, connect media, 200 to caller
+ *                                          → CONNECTED (unusable SDP: BYE it, report failed, keep ringing)
+ *            MemberFailed(live)            report busy (486/600) / declined (603) / failed
+ *            MemberRedirected(live)        3xx: ring the same member at the Contact, once per member per
+ *                                          call (same offer); a second redirect is reported failed
+ *            OfferWithdrawn                CANCEL its leg, report cancelled
+ *            CallOverflowed                CANCEL all legs; 200 with Sentral's SDP → ANNOUNCING
+ *            CallerCancelled               CANCEL all legs, 487 → ENDED (abandoned)
+ *            DrainTimeExpired              CANCEL all legs, 503 → ENDED
+ *            events of ended/cancelled legs absorbed (a 2xx: ACK + BYE)
+ * CONNECTED  CallerHungUp / MemberHungUp   BYE the other side → ENDED
+ *            CallerReinvited / MemberReinvited  answer with mirrored direction, re-INVITE the other side
+ *            MediaInactive, DrainTimeExpired    BYE both → ENDED
+ *            CallerAcked                   late offer: the caller's answer sets where its RTP goes;
+ *                                          no usable answer → BYE both (RFC 3261 §13.3.1.4)
+ *            MemberOffered                 crossed the answer: reported cancelled at once
+ *            routing and ringing events that crossed the answer: nothing to do
+ * ANNOUNCING PromptFinished                BYE caller → ENDED (overflowed)
+ *            CallerAcked                   late offer: the caller's answer; the prompt starts
+ *            CallerHungUp, MediaInactive, DrainTimeExpired  → ENDED
+ *            CallerReinvited               answered with mirrored direction
+ * ENDED      MemberAnswered(live leg)      ACK + BYE (2xx crossing CANCEL or caller's hang-up)
+ *            MemberOffered                 reported cancelled at once
+ *            anything else                 absorbed: late messages after the end are normal
  * </pre>
  */
 public final class CallFsm {
-    private static final Set<Integer> BUSY = Set.of(486, 600, 603);
+    private static final Set<Integer> BUSY = Set.of(486, 600);
     /** Sentral's own offer for a late-offer call: A-law first (the European default), µ-law, RFC 4733. */
     private static final List<AudioFormat> OWN_OFFER = List.of(AudioFormat.PCMA, AudioFormat.PCMU, AudioFormat.TELEPHONE_EVENT);
 
     private final CallContext ctx;
     private final CallData data;
 
-    public CallFsm(CallContext ctx, HuntSession hunt, long sdpSessionId) {
+    public CallFsm(CallContext ctx, long sdpSessionId) {
         this.ctx = ctx;
-        this.data = new CallData(hunt, sdpSessionId);
+        this.data = new CallData(sdpSessionId);
     }
 
     public CallState state() {
@@ -100,6 +116,7 @@ public final class CallFsm {
             case IDLE -> idle(event);
             case RINGING -> ringing(event);
             case CONNECTED -> connected(event);
+            case ANNOUNCING -> announcing(event);
             case ENDED -> ended(event);
         }
     }
@@ -132,56 +149,65 @@ public final class CallFsm {
         data.callerOffer = offer;
         data.offeredToMembers = offer == null ? OWN_OFFER : offer.supportedFormats();
         data.media = media.get();
-        follow(data.hunt.start());
+        data.state = CallState.RINGING;
+        ctx.routeCall();
     }
 
     // ---------------------------------------------------------------- RINGING
 
     private void ringing(CallEvent event) {
-        if (event instanceof MemberRinging r) {
-            if (data.isCurrent(r.leg()) && data.leg(r.leg()) == LegState.INVITING) {
+        if (event instanceof MemberOffered o) {
+            invite(o.offer().offerId(), o.offer().member());
+        } else if (event instanceof MemberRinging r) {
+            if (data.leg(r.leg()) == LegState.INVITING) {
                 data.legs.put(r.leg(), LegState.EARLY);
             }
-            if (data.isCurrent(r.leg()) && !data.callerRinging) {
-                data.callerRinging = true;
-                ctx.ringCaller();
+            if (data.isLive(r.leg())) {
+                ringCallerOnce();
             }
+        } else if (event instanceof CallQueued) {
+            ringCallerOnce();
         } else if (event instanceof MemberAnswered a) {
-            if (data.isCurrent(a.leg())) {
+            if (data.isLive(a.leg())) {
                 memberAnswered(a);
             } else {
                 hangUpStaleLeg(a.leg());
             }
         } else if (event instanceof MemberFailed f) {
-            if (data.isCurrent(f.leg())) {
-                data.legs.put(f.leg(), LegState.ENDED);
-                ctx.cancelRingTimer();
-                follow(BUSY.contains(f.status()) ? data.hunt.memberBusy() : data.hunt.memberDidNotAnswer());
-            } else {
-                data.legs.put(f.leg(), LegState.ENDED);
+            boolean live = data.isLive(f.leg());
+            data.legs.put(f.leg(), LegState.ENDED);
+            if (live) {
+                report(data.legOffer.get(f.leg()), BUSY.contains(f.status()) ? OfferResult.BUSY
+                        : f.status() == 603 ? OfferResult.DECLINED : OfferResult.FAILED);
             }
         } else if (event instanceof MemberRedirected r) {
+            boolean live = data.isLive(r.leg());
             data.legs.put(r.leg(), LegState.ENDED);
-            if (data.isCurrent(r.leg())) {
-                ctx.cancelRingTimer();
+            if (live) {
                 MemberConfig member = data.legMembers.get(r.leg());
+                long offer = data.legOffer.get(r.leg());
                 if (data.redirected.add(member.name())) {
-                    MemberConfig moved = new MemberConfig(member.name(), r.contact(), member.ringTimeout());
-                    offerTo(new HuntDecision.Offer(moved, data.hunt.plan().ringTimeoutFor(member)));
+                    invite(offer, member.at(r.contact()));
                 } else {
-                    follow(data.hunt.memberDidNotAnswer());
+                    report(offer, OfferResult.FAILED);
                 }
             }
-        } else if (event instanceof RingTimedOut t) {
-            if (data.isCurrent(t.leg())) {
-                cancelLeg(t.leg());
-                follow(data.hunt.memberDidNotAnswer());
+        } else if (event instanceof OfferWithdrawn w) {
+            int leg = data.liveLegOf(w.offerId());
+            if (leg != 0) {
+                cancelLeg(leg);
             }
+            report(w.offerId(), OfferResult.CANCELLED);
+        } else if (event instanceof CallOverflowed o) {
+            cancelAllLegs();
+            overflow(o.destination());
         } else if (event instanceof CallerCancelled) {
-            cancelLeg(data.currentLeg);
+            cancelAllLegs();
+            ctx.callerLeft();
             reject(487, "Request Terminated", CallOutcome.Kind.ABANDONED);
         } else if (event instanceof DrainTimeExpired) {
-            cancelLeg(data.currentLeg);
+            cancelAllLegs();
+            ctx.callerLeft();
             reject(503, "Service Unavailable", CallOutcome.Kind.REJECTED);
         } else if (event instanceof MemberHungUp h && !data.isCurrent(h.leg())) {
             data.legs.put(h.leg(), LegState.ENDED);
@@ -190,9 +216,15 @@ public final class CallFsm {
         }
     }
 
+    private void ringCallerOnce() {
+        if (!data.callerRinging) {
+            data.callerRinging = true;
+            ctx.ringCaller();
+        }
+    }
+
     private void memberAnswered(MemberAnswered a) {
         int leg = a.leg();
-        ctx.cancelRingTimer();
         ctx.ackMember(leg);
         SessionDescription answer;
         try {
@@ -205,21 +237,27 @@ public final class CallFsm {
             // The member's phone answered with nothing we offered: it cannot talk to this caller.
             ctx.byeMember(leg);
             data.legs.put(leg, LegState.ENDED);
-            follow(data.hunt.memberDidNotAnswer());
+            report(data.legOffer.get(leg), OfferResult.FAILED);
             return;
         }
         data.legs.put(leg, LegState.CONNECTED);
+        data.currentLeg = leg;
+        data.memberSdpVersion = 1; // each leg's dialog got version 1 in its INVITE
+        long offer = data.legOffer.get(leg);
+        data.reported.add(offer);
+        ctx.offerAnswered(offer);
+        cancelAllLegs(); // first 2xx wins: every other phone stops ringing
         data.negotiated = agreed;
         data.connectedMember = data.legMembers.get(leg).name();
-        SessionDescription offer = data.callerOffer;
-        if (offer == null) {
+        SessionDescription offerSdp = data.callerOffer;
+        if (offerSdp == null) {
             // Late offer: our 200 carries the offer (the member's choice); the caller answers in the ACK.
             data.awaitingCallerAnswer = true;
             ctx.connectMedia(null, 0, answer.address(), answer.port());
             ctx.answerCaller(callerSdp(Direction.SENDRECV, List.of()));
         } else {
-            ctx.connectMedia(offer.address(), offer.port(), answer.address(), answer.port());
-            ctx.answerCaller(callerSdp(answer.direction(), offer.otherMedia()));
+            ctx.connectMedia(offerSdp.address(), offerSdp.port(), answer.address(), answer.port());
+            ctx.answerCaller(callerSdp(answer.direction(), offerSdp.otherMedia()));
         }
         agreed.stream().filter(AudioFormat::isTelephoneEvent).findFirst()
                 .ifPresent(te -> ctx.listenForCallerKeys(te.payloadType()));
@@ -234,38 +272,98 @@ public final class CallFsm {
                 .filter(f -> f.isG711() || f.isTelephoneEvent()).toList();
     }
 
-    private void follow(HuntDecision decision) {
-        if (decision instanceof HuntDecision.Offer offer) {
-            offerTo(offer);
-        } else if (decision instanceof HuntDecision.GiveUp giveUp) {
-            boolean busy = giveUp.reason() == HuntDecision.GiveUpReason.ALL_BUSY;
-            reject(busy ? 486 : 480, busy ? "Busy Here" : "Temporarily Unavailable", CallOutcome.Kind.NOT_ANSWERED);
-        }
-    }
-
-    private void offerTo(HuntDecision.Offer offer) {
-        MemberConfig member = offer.member();
+    private void invite(long offerId, MemberConfig member) {
         int leg = ++data.nextLeg;
-        data.currentLeg = leg;
         data.legs.put(leg, LegState.INVITING);
         data.legMembers.put(leg, member);
-        data.state = CallState.RINGING;
+        data.legOffer.put(leg, offerId);
         Direction direction = data.callerOffer == null ? Direction.SENDRECV : data.callerOffer.direction();
         // A fresh dialog per member, so its SDP version starts again.
         String sdp = SdpWriter.write(data.sdpSessionId, 1, data.media.address(), data.media.memberPort(),
                 data.offeredToMembers, direction, List.of());
-        data.memberSdpVersion = 1;
         ctx.inviteMember(leg, member, sdp);
-        ctx.startRingTimer(leg, offer.ringTimeout());
+    }
+
+    /** Reports an offer's end to routing, once. */
+    private void report(long offerId, OfferResult result) {
+        if (data.reported.add(offerId)) {
+            ctx.offerEnded(offerId, result);
+        }
     }
 
     private void cancelLeg(int leg) {
-        LegState s = data.leg(leg);
-        if (s == LegState.INVITING || s == LegState.EARLY) {
+        if (data.isLive(leg)) {
             data.legs.put(leg, LegState.CANCELLING);
             ctx.cancelMember(leg);
         }
-        ctx.cancelRingTimer();
+    }
+
+    /** CANCELs every ringing leg and reports its offer as cancelled. */
+    private void cancelAllLegs() {
+        for (int leg : data.liveLegs()) {
+            cancelLeg(leg);
+            report(data.legOffer.get(leg), OfferResult.CANCELLED);
+        }
+    }
+
+    /** An offer that reached the call after routing no longer needs it: never rung, reported at once. */
+    private void refuseOffer(MemberOffered o) {
+        report(o.offer().offerId(), OfferResult.CANCELLED);
+    }
+
+    // ---------------------------------------------------------------- overflow (ANNOUNCING)
+
+    private void overflow(OverflowConfig.Destination destination) {
+        data.overflow = destination;
+        data.state = CallState.ANNOUNCING;
+        if (data.callerOffer == null) {
+            // Late offer: our 200 offers; the prompt starts once the ACK brings the caller's answer.
+            data.negotiated = OWN_OFFER;
+            data.awaitingCallerAnswer = true;
+            ctx.answerCaller(callerSdp(Direction.SENDONLY, List.of()));
+            return;
+        }
+        data.negotiated = data.callerOffer.supportedFormats();
+        ctx.updateCallerMedia(data.callerOffer.address(), data.callerOffer.port());
+        ctx.answerCaller(callerSdp(Direction.SENDONLY, data.callerOffer.otherMedia()));
+        ctx.playOverflowPrompt(destination, promptPayloadType());
+    }
+
+    /** The G.711 payload type the caller takes first (the prompt is encoded once per call in it). */
+    private int promptPayloadType() {
+        return data.negotiated.stream().filter(AudioFormat::isG711).findFirst()
+                .map(AudioFormat::payloadType).orElse(AudioFormat.PCMA.payloadType());
+    }
+
+    private void announcing(CallEvent event) {
+        if (event instanceof PromptFinished) {
+            ctx.byeCaller();
+            end(CallOutcome.of(CallOutcome.Kind.OVERFLOWED, 0));
+        } else if (event instanceof CallerAcked ack) {
+            if (data.awaitingCallerAnswer) {
+                data.awaitingCallerAnswer = false;
+                SessionDescription answer = parseOrNull(ack.sdp());
+                if (answer == null || !answer.hasSupportedCodec()) {
+                    ctx.byeCaller();
+                    end(CallOutcome.of(CallOutcome.Kind.REJECTED, 488));
+                    return;
+                }
+                data.negotiated = answer.supportedFormats();
+                ctx.updateCallerMedia(answer.address(), answer.port());
+                ctx.playOverflowPrompt(data.overflow, promptPayloadType());
+            }
+        } else if (event instanceof CallerHungUp || event instanceof CallerCancelled) {
+            end(CallOutcome.of(CallOutcome.Kind.OVERFLOWED, 0));
+        } else if (event instanceof MediaInactive || event instanceof DrainTimeExpired) {
+            ctx.byeCaller();
+            end(CallOutcome.of(CallOutcome.Kind.OVERFLOWED, 0));
+        } else if (event instanceof CallerReinvited r) {
+            callerReinvited(r.sdp(), false);
+        } else if (event instanceof MemberOffered o) {
+            refuseOffer(o);
+        } else {
+            absorbLegEvent(event);
+        }
     }
 
     // ---------------------------------------------------------------- CONNECTED
@@ -284,7 +382,7 @@ public final class CallFsm {
         } else if (event instanceof CallerAcked ack) {
             callerAcked(ack.sdp());
         } else if (event instanceof CallerReinvited r) {
-            callerReinvited(r.sdp());
+            callerReinvited(r.sdp(), true);
         } else if (event instanceof MemberReinvited r) {
             if (data.isCurrent(r.leg())) {
                 memberReinvited(r.leg(), r.sdp());
@@ -299,8 +397,11 @@ public final class CallFsm {
             if (!data.isCurrent(a.leg())) {
                 hangUpStaleLeg(a.leg());
             }
-        } else if (event instanceof MemberRinging || event instanceof CallerCancelled || event instanceof RingTimedOut) {
-            // crossed the answer on the wire or in the timer queue
+        } else if (event instanceof MemberOffered o) {
+            refuseOffer(o);
+        } else if (event instanceof MemberRinging || event instanceof CallerCancelled || event instanceof OfferWithdrawn
+                || event instanceof CallQueued || event instanceof CallOverflowed) {
+            // crossed the answer on the wire or in the routing queue
         } else if (event instanceof MemberFailed f && !data.isCurrent(f.leg())) {
             data.legs.put(f.leg(), LegState.ENDED);
         } else if (event instanceof MemberRedirected r && !data.isCurrent(r.leg())) {
@@ -333,7 +434,7 @@ public final class CallFsm {
         ctx.updateCallerMedia(answer.address(), answer.port());
     }
 
-    private void callerReinvited(String sdp) {
+    private void callerReinvited(String sdp, boolean mirrorToMember) {
         if (sdp == null) {
             ctx.answerCallerReinvite(callerSdp(Direction.SENDRECV, List.of()));
             return;
@@ -351,8 +452,10 @@ public final class CallFsm {
         }
         ctx.updateCallerMedia(offer.address(), offer.port());
         ctx.answerCallerReinvite(callerSdp(offer.direction().answer(), offer.otherMedia()));
-        // Mirror the hold state to the member so their phone shows it too.
-        ctx.reinviteMember(data.currentLeg, memberSdp(offer.isHold() ? Direction.SENDONLY : Direction.SENDRECV));
+        if (mirrorToMember) {
+            // Mirror the hold state to the member so their phone shows it too.
+            ctx.reinviteMember(data.currentLeg, memberSdp(offer.isHold() ? Direction.SENDONLY : Direction.SENDRECV));
+        }
     }
 
     private void memberReinvited(int leg, String sdp) {
@@ -389,6 +492,16 @@ public final class CallFsm {
     // ---------------------------------------------------------------- ENDED
 
     private void ended(CallEvent event) {
+        if (event instanceof MemberOffered o) {
+            refuseOffer(o);
+        } else {
+            absorbLegEvent(event);
+        }
+        // Everything else after the end (retransmissions, late BYE responses, routing) needs no action.
+    }
+
+    /** Late events of member legs once no member is (or will be) connected. */
+    private void absorbLegEvent(CallEvent event) {
         if (event instanceof MemberAnswered a) {
             hangUpStaleLeg(a.leg());
         } else if (event instanceof MemberFailed f) {
@@ -396,7 +509,17 @@ public final class CallFsm {
         } else if (event instanceof MemberRedirected r) {
             data.legs.put(r.leg(), LegState.ENDED);
         }
-        // Everything else after the end (retransmissions, late BYE responses, timers) needs no action.
+    }
+
+    private static SessionDescription parseOrNull(String sdp) {
+        if (sdp == null) {
+            return null;
+        }
+        try {
+            return SessionDescription.parse(sdp);
+        } catch (SdpException e) {
+            return null;
+        }
     }
 
     /** A 2xx from a leg the call no longer wants: complete the handshake and hang up at once. */
@@ -415,8 +538,11 @@ public final class CallFsm {
     }
 
     private void end(CallOutcome outcome) {
+        boolean wasConnected = data.state == CallState.CONNECTED;
         data.state = CallState.ENDED;
-        ctx.cancelRingTimer();
+        if (wasConnected) {
+            ctx.callFinished();
+        }
         if (data.media != null) {
             ctx.closeMedia();
         }

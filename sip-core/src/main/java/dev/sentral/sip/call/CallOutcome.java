@@ -15,8 +15,8 @@ public record CallOutcome(Kind kind, Optional<String> member, int status) {
         ANSWERED,
         /** The caller hung up before anybody answered. */
         ABANDONED,
-        /** Every member was busy or let it ring out. */
-        NOT_ANSWERED,
+        /** The plan could not take it: the caller heard the standard message (or the voicemail stub). */
+        OVERFLOWED,
         /** Refused at once (unknown number, unusable SDP, no media ports, shutting down). */
         REJECTED
     }

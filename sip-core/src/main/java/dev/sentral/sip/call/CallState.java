@@ -4,10 +4,12 @@ package dev.sentral.sip.call;
 public enum CallState {
     /** Created, INVITE not processed yet. */
     IDLE,
-    /** A member's phone is being offered the call; the caller hears ringing. */
+    /** Routing: the call is queued or members' phones are ringing; the caller hears ringing. */
     RINGING,
     /** Caller and member are connected; RTP flows through Sentral. */
     CONNECTED,
+    /** Answered by Sentral itself to play the overflow message; hangs up when it ends. */
+    ANNOUNCING,
     /** Over: both legs are ended or ending. Late events of legs are absorbed here. */
     ENDED
 }

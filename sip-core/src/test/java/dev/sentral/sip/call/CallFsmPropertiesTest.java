@@ -1,9 +1,8 @@
 package dev.sentral.sip.call;
 
-import dev.sentral.config.HuntPlanConfig;
-import dev.sentral.config.HuntStrategy;
 import dev.sentral.config.MemberConfig;
-import dev.sentral.routing.hunt.HuntSession;
+import dev.sentral.config.OverflowConfig;
+import dev.sentral.routing.hunt.Offer;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
@@ -23,7 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The call state machine under arbitrary interleavings of what the wire and the timers can deliver: members
- * answering after a CANCEL, timers racing answers, hang-ups crossing, retransmitted 2xx, late failures.
+ * answering after a CANCEL, routing decisions racing answers, hang-ups crossing, retransmitted 2xx, late
+ * failures: no unhandled event, exactly one outcome, no leg left ringing or off-hook, and every offer routing
+ * made reported back to it exactly once (else a member's capacity would leak and they would never ring again).
  */
 class CallFsmPropertiesTest {
     private static final String OFFER = "v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio 6000 RTP/AVP 8 0 101\r\n"
@@ -33,8 +34,8 @@ class CallFsmPropertiesTest {
     private static final Pattern LEG_ACTION = Pattern.compile("(INVITE \\w+ as leg|CANCEL leg|BYE leg|ACK leg) (\\d+)");
 
     enum Kind {
-        RINGING, ANSWERED, BUSY, FAILED, REDIRECT, RING_TIMEOUT, CALLER_CANCELS, CALLER_HANGS_UP, MEMBER_HANGS_UP,
-        CALLER_REINVITE, MEMBER_REINVITE, CALLER_ACK, SILENCE, DRAIN
+        OFFER, RINGING, ANSWERED, BUSY, FAILED, REDIRECT, WITHDRAW, QUEUED, OVERFLOW, PROMPT_DONE, CALLER_CANCELS,
+        CALLER_HANGS_UP, MEMBER_HANGS_UP, CALLER_REINVITE, MEMBER_REINVITE, CALLER_ACK, SILENCE, DRAIN
     }
 
     /** One stimulus; {@code leg} picks among the legs invited so far (modulo their count). */
@@ -61,8 +62,7 @@ class CallFsmPropertiesTest {
                 new MemberConfig("A", "sip:a@127.0.0.1", Optional.empty()),
                 new MemberConfig("B", "sip:b@127.0.0.1", Optional.empty()),
                 new MemberConfig("C", "sip:c@127.0.0.1", Optional.empty()));
-        CallFsm fsm = new CallFsm(ctx, new HuntSession(new HuntPlanConfig("p", "P", HuntStrategy.PRIORITY_LIST,
-                Duration.ofSeconds(20), members)), 1);
+        CallFsm fsm = new CallFsm(ctx, 1);
         fsm.handle(new CallEvent.CallerInvited(lateOffer ? null : OFFER));
 
         Set<Integer> invited = new HashSet<>();
@@ -72,10 +72,26 @@ class CallFsmPropertiesTest {
         // RFC 3261 §17.1.1: after a final response nothing but 2xx retransmissions can arrive on that INVITE
         Set<Integer> failedFinal = new HashSet<>();
         Set<Integer> answered = new HashSet<>();
+        long offers = 0;
         for (Step s : script) {
             collect(ctx, invited, acked, settled);
+            if (s.kind() == Kind.OFFER || s.kind() == Kind.WITHDRAW || s.kind() == Kind.QUEUED
+                    || s.kind() == Kind.OVERFLOW || s.kind() == Kind.PROMPT_DONE) {
+                CallEvent routing = switch (s.kind()) {
+                    case OFFER -> new CallEvent.MemberOffered(new Offer(++offers, members.get(s.leg() % 3),
+                            Duration.ofSeconds(20)));
+                    case WITHDRAW -> offers == 0 ? null : new CallEvent.OfferWithdrawn(1 + s.leg() % offers);
+                    case QUEUED -> new CallEvent.CallQueued(1 + s.leg());
+                    case OVERFLOW -> new CallEvent.CallOverflowed(OverflowConfig.Destination.MESSAGE);
+                    default -> fsm.state() == CallState.ANNOUNCING ? new CallEvent.PromptFinished() : null;
+                };
+                if (routing != null) {
+                    fsm.handle(routing);
+                }
+                continue;
+            }
             if (invited.isEmpty()) {
-                break;
+                continue;
             }
             int leg = invited.stream().sorted().toList().get(s.leg() % invited.size());
             boolean open = !failedFinal.contains(leg) && !answered.contains(leg);
@@ -85,7 +101,6 @@ class CallFsmPropertiesTest {
                 case BUSY -> open ? new CallEvent.MemberFailed(leg, 486) : null;
                 case FAILED -> open ? new CallEvent.MemberFailed(leg, 408) : null;
                 case REDIRECT -> open ? new CallEvent.MemberRedirected(leg, "sip:elsewhere@127.0.0.1:5099") : null;
-                case RING_TIMEOUT -> new CallEvent.RingTimedOut(leg);
                 case CALLER_CANCELS -> fsm.state() == CallState.RINGING ? new CallEvent.CallerCancelled() : null;
                 case CALLER_HANGS_UP -> fsm.state() == CallState.RINGING ? null : new CallEvent.CallerHungUp();
                 // only a member whose 2xx Sentral ACKed has a dialog to send BYE or re-INVITE on
@@ -94,6 +109,7 @@ class CallFsmPropertiesTest {
                         ? new CallEvent.MemberReinvited(leg, ANSWER) : null;
                 case CALLER_REINVITE -> fsm.state() == CallState.RINGING ? null : new CallEvent.CallerReinvited(OFFER);
                 case CALLER_ACK -> fsm.state() == CallState.RINGING ? null : new CallEvent.CallerAcked(lateOffer ? OFFER : null);
+                default -> null;
                 case SILENCE -> fsm.state() == CallState.CONNECTED ? new CallEvent.MediaInactive() : null;
                 case DRAIN -> new CallEvent.DrainTimeExpired();
             };
@@ -120,6 +136,12 @@ class CallFsmPropertiesTest {
         collect(ctx, invited, acked, settled);
 
         assertThat(ctx.unhandled).as("unhandled events").isEmpty();
+        for (long o = 1; o <= offers; o++) {
+            String prefix = "offer " + o + " ";
+            assertThat(ctx.actions.stream().filter(a -> a.startsWith(prefix)).count())
+                    .as("reports of offer %d to routing: %s", o, ctx.actions).isEqualTo(1);
+        }
+        assertThat(ctx.actions.stream().filter(a -> a.endsWith(" answered")).count()).as("answers").isLessThanOrEqualTo(1);
         assertThat(ctx.outcomes).as("outcomes").hasSize(1);
         assertThat(fsm.state()).isEqualTo(CallState.ENDED);
         for (int leg : invited) {

@@ -1,9 +1,10 @@
 package dev.sentral.sip.call;
 
-import dev.sentral.config.HuntPlanConfig;
-import dev.sentral.config.HuntStrategy;
 import dev.sentral.config.MemberConfig;
-import dev.sentral.routing.hunt.HuntSession;
+import dev.sentral.config.OverflowConfig.Destination;
+import dev.sentral.routing.hunt.Offer;
+import dev.sentral.sip.call.CallEvent.CallOverflowed;
+import dev.sentral.sip.call.CallEvent.CallQueued;
 import dev.sentral.sip.call.CallEvent.CallerAcked;
 import dev.sentral.sip.call.CallEvent.CallerCancelled;
 import dev.sentral.sip.call.CallEvent.CallerHungUp;
@@ -14,15 +15,16 @@ import dev.sentral.sip.call.CallEvent.MediaInactive;
 import dev.sentral.sip.call.CallEvent.MemberAnswered;
 import dev.sentral.sip.call.CallEvent.MemberFailed;
 import dev.sentral.sip.call.CallEvent.MemberHungUp;
+import dev.sentral.sip.call.CallEvent.MemberOffered;
 import dev.sentral.sip.call.CallEvent.MemberRedirected;
 import dev.sentral.sip.call.CallEvent.MemberReinvited;
 import dev.sentral.sip.call.CallEvent.MemberRinging;
-import dev.sentral.sip.call.CallEvent.RingTimedOut;
+import dev.sentral.sip.call.CallEvent.OfferWithdrawn;
+import dev.sentral.sip.call.CallEvent.PromptFinished;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,21 +49,28 @@ class CallFsmTest {
             a=rtpmap:101 telephone-event/8000\r
             """;
     private static final MemberConfig ANNA = new MemberConfig("Anna", "sip:anna@127.0.0.1:5071", Optional.empty());
-    private static final MemberConfig BO = new MemberConfig("Bo", "sip:bo@127.0.0.1:5072", Optional.of(Duration.ofSeconds(30)));
+    private static final MemberConfig BO = new MemberConfig("Bo", "sip:bo@127.0.0.1:5072", Optional.empty());
+    private static final MemberConfig CAI = new MemberConfig("Cai", "sip:cai@127.0.0.1:5073", Optional.empty());
 
     private final RecordingContext ctx = new RecordingContext();
-    private final CallFsm fsm = new CallFsm(ctx, new HuntSession(new HuntPlanConfig("p", "P",
-            HuntStrategy.PRIORITY_LIST, Duration.ofSeconds(20), List.of(ANNA, BO))), 42);
+    private final CallFsm fsm = new CallFsm(ctx, 42);
 
     @AfterEach
     void noEventWasLeftUnhandled() {
         assertThat(ctx.unhandled).isEmpty();
     }
 
+    private void offer(long id, MemberConfig member) {
+        fsm.handle(new MemberOffered(new Offer(id, member, Duration.ofSeconds(20))));
+    }
+
     @Test
-    void callerHearsRingingThenIsConnectedWhenTheFirstMemberAnswers() {
+    void callerHearsRingingThenIsConnectedWhenTheOfferedMemberAnswers() {
         fsm.handle(new CallerInvited(CALLER_OFFER));
-        assertThat(ctx.take()).containsExactly("open media", "INVITE Anna as leg 1", "ring timer 20s for leg 1");
+        assertThat(ctx.take()).containsExactly("open media", "route call");
+
+        offer(11, ANNA);
+        assertThat(ctx.take()).containsExactly("INVITE Anna as leg 1");
         assertThat(ctx.lastSdp()).contains("m=audio 20002 RTP/AVP 8 0 101", "c=IN IP4 127.0.0.1");
 
         fsm.handle(new MemberRinging(1, 180));
@@ -69,94 +78,126 @@ class CallFsmTest {
         assertThat(ctx.take()).containsExactly("180 to caller");
 
         fsm.handle(new MemberAnswered(1, MEMBER_ANSWER));
-        assertThat(ctx.take()).containsExactly("ACK leg 1", "relay 127.0.0.1:6000 <-> 127.0.0.9:7000", "200 to caller",
-                "keys 101");
+        assertThat(ctx.take()).containsExactly("ACK leg 1", "offer 11 answered", "relay 127.0.0.1:6000 <-> 127.0.0.9:7000",
+                "200 to caller", "keys 101");
         assertThat(ctx.lastSdp()).contains("m=audio 20000 RTP/AVP 8 101", "a=sendrecv");
-        assertThat(ctx.ringTimer).isNull();
         assertThat(fsm.state()).isEqualTo(CallState.CONNECTED);
 
         fsm.handle(new CallerHungUp());
-        assertThat(ctx.take()).containsExactly("BYE leg 1", "close media", "ended ANSWERED");
+        assertThat(ctx.take()).containsExactly("BYE leg 1", "call finished", "close media", "ended ANSWERED");
         assertThat(ctx.outcomes).containsExactly(CallOutcome.answered("Anna"));
     }
 
     @Test
-    void aBusyMemberPassesTheCallOnAtOnce() {
+    void aQueuedCallerHearsRinging() {
         fsm.handle(new CallerInvited(CALLER_OFFER));
         ctx.take();
 
-        fsm.handle(new MemberFailed(1, 486));
+        fsm.handle(new CallQueued(3));
+        fsm.handle(new CallQueued(2));
 
-        assertThat(ctx.take()).containsExactly("INVITE Bo as leg 2", "ring timer 30s for leg 2");
+        assertThat(ctx.take()).containsExactly("180 to caller");
     }
 
     @Test
-    void whenEveryoneIsBusyTheCallerGets486() {
+    void parallelOffersRingTogetherAndTheFirstAnswerCancelsTheRest() {
         fsm.handle(new CallerInvited(CALLER_OFFER));
-        fsm.handle(new MemberFailed(1, 603));
-        ctx.take();
-
-        fsm.handle(new MemberFailed(2, 486));
-
-        assertThat(ctx.take()).containsExactly("486 to caller", "close media", "ended NOT_ANSWERED");
-        assertThat(ctx.outcomes).containsExactly(CallOutcome.of(CallOutcome.Kind.NOT_ANSWERED, 486));
-    }
-
-    @Test
-    void aMemberWhoRedirectsIsRungAtTheNewContactOnce() {
-        fsm.handle(new CallerInvited(CALLER_OFFER));
-        ctx.take();
-
-        fsm.handle(new MemberRedirected(1, "sip:anna-mobile@127.0.0.1:5090"));
-        assertThat(ctx.take()).containsExactly("INVITE Anna as leg 2", "ring timer 20s for leg 2");
-
-        fsm.handle(new MemberRedirected(2, "sip:anna@127.0.0.1:5071")); // a loop: give up on Anna
-        assertThat(ctx.take()).containsExactly("INVITE Bo as leg 3", "ring timer 30s for leg 3");
-    }
-
-    @Test
-    void aRingTimeoutCancelsThatMemberAndRingsTheNext() {
-        fsm.handle(new CallerInvited(CALLER_OFFER));
+        offer(1, ANNA);
+        offer(2, BO);
+        offer(3, CAI);
         fsm.handle(new MemberRinging(1, 180));
-        ctx.take();
+        fsm.handle(new MemberRinging(2, 180));
+        assertThat(ctx.take()).containsExactly("open media", "route call", "INVITE Anna as leg 1", "INVITE Bo as leg 2",
+                "INVITE Cai as leg 3", "180 to caller");
 
-        fsm.handle(new RingTimedOut(1));
-        assertThat(ctx.take()).containsExactly("CANCEL leg 1", "INVITE Bo as leg 2", "ring timer 30s for leg 2");
+        fsm.handle(new MemberAnswered(2, MEMBER_ANSWER));
+        assertThat(ctx.take()).containsExactly("ACK leg 2", "offer 2 answered", "CANCEL leg 1", "offer 1 CANCELLED",
+                "CANCEL leg 3", "offer 3 CANCELLED", "relay 127.0.0.1:6000 <-> 127.0.0.9:7000", "200 to caller", "keys 101");
 
-        // the cancelled leg's 487 arrives late and changes nothing
+        // Cai's 200 crossed the CANCEL: completed and hung up at once; Anna's 487 changes nothing.
+        fsm.handle(new MemberAnswered(3, MEMBER_ANSWER));
         fsm.handle(new MemberFailed(1, 487));
-        assertThat(ctx.take()).isEmpty();
-
-        fsm.handle(new RingTimedOut(2));
-        assertThat(ctx.take()).containsExactly("CANCEL leg 2", "480 to caller", "close media", "ended NOT_ANSWERED");
+        assertThat(ctx.take()).containsExactly("ACK leg 3", "BYE leg 3");
+        assertThat(ctx.outcomes).isEmpty();
+        assertThat(fsm.state()).isEqualTo(CallState.CONNECTED);
     }
 
     @Test
-    void aLateRingTimerOfAnEarlierLegIsIgnored() {
+    void busyDeclinedAndFailedLegsAreReportedToRouting() {
         fsm.handle(new CallerInvited(CALLER_OFFER));
-        fsm.handle(new MemberFailed(1, 486));
+        offer(1, ANNA);
+        offer(2, BO);
+        offer(3, CAI);
         ctx.take();
 
-        fsm.handle(new RingTimedOut(1));
+        fsm.handle(new MemberFailed(1, 486));
+        fsm.handle(new MemberFailed(2, 603));
+        fsm.handle(new MemberFailed(3, 404));
 
-        assertThat(ctx.take()).isEmpty();
+        assertThat(ctx.take()).containsExactly("offer 1 BUSY", "offer 2 DECLINED", "offer 3 FAILED");
         assertThat(fsm.state()).isEqualTo(CallState.RINGING);
     }
 
     @Test
-    void callerCancellingWhileRingingCancelsTheMember() {
+    void aWithdrawnOfferIsCancelledAndReportedOnce() {
         fsm.handle(new CallerInvited(CALLER_OFFER));
+        offer(5, ANNA);
+        fsm.handle(new MemberRinging(1, 180));
+        ctx.take();
+
+        fsm.handle(new OfferWithdrawn(5));
+        fsm.handle(new MemberFailed(1, 487));
+        fsm.handle(new OfferWithdrawn(5));
+
+        assertThat(ctx.take()).containsExactly("CANCEL leg 1", "offer 5 CANCELLED");
+    }
+
+    @Test
+    void aMemberAnsweringAfterTheWithdrawalIsAckedAndByed() {
+        fsm.handle(new CallerInvited(CALLER_OFFER));
+        offer(5, ANNA);
+        fsm.handle(new MemberRinging(1, 180));
+        fsm.handle(new OfferWithdrawn(5));
+        offer(6, BO);
+        ctx.take();
+
+        fsm.handle(new MemberAnswered(1, MEMBER_ANSWER));
+
+        assertThat(ctx.take()).containsExactly("ACK leg 1", "BYE leg 1");
+        assertThat(fsm.state()).isEqualTo(CallState.RINGING);
+    }
+
+    @Test
+    void aMemberWhoRedirectsIsRungAtTheNewContactOnceUnderTheSameOffer() {
+        fsm.handle(new CallerInvited(CALLER_OFFER));
+        offer(9, ANNA);
+        ctx.take();
+
+        fsm.handle(new MemberRedirected(1, "sip:anna-mobile@127.0.0.1:5090"));
+        assertThat(ctx.take()).containsExactly("INVITE Anna as leg 2");
+
+        fsm.handle(new MemberRedirected(2, "sip:anna@127.0.0.1:5071")); // a loop: give up on Anna
+        assertThat(ctx.take()).containsExactly("offer 9 FAILED");
+    }
+
+    @Test
+    void callerCancellingWhileRingingCancelsEveryMember() {
+        fsm.handle(new CallerInvited(CALLER_OFFER));
+        offer(1, ANNA);
+        offer(2, BO);
         fsm.handle(new MemberRinging(1, 180));
         ctx.take();
 
         fsm.handle(new CallerCancelled());
 
-        assertThat(ctx.take()).containsExactly("CANCEL leg 1", "487 to caller", "close media", "ended ABANDONED");
+        assertThat(ctx.take()).containsExactly("CANCEL leg 1", "offer 1 CANCELLED", "CANCEL leg 2", "offer 2 CANCELLED",
+                "caller left", "487 to caller", "close media", "ended ABANDONED");
     }
 
     @Test
     void aMemberAnsweringAsTheCallerHangsUpIsAckedAndByed() {
         fsm.handle(new CallerInvited(CALLER_OFFER));
+        offer(1, ANNA);
         fsm.handle(new MemberRinging(1, 180));
         fsm.handle(new CallerCancelled());
         ctx.take();
@@ -168,16 +209,46 @@ class CallFsmTest {
     }
 
     @Test
-    void aMemberAnsweringAfterTheRingTimeoutIsAckedAndByedWhileTheNextRings() {
+    void anOfferArrivingAfterTheAnswerOrTheEndIsNeverRungButReported() {
+        connect();
+        offer(2, BO);
+        assertThat(ctx.take()).containsExactly("offer 2 CANCELLED");
+
+        fsm.handle(new CallerHungUp());
+        ctx.take();
+        offer(3, CAI);
+        assertThat(ctx.take()).containsExactly("offer 3 CANCELLED");
+    }
+
+    @Test
+    void overflowAnswersPlaysTheMessageAndHangsUp() {
         fsm.handle(new CallerInvited(CALLER_OFFER));
-        fsm.handle(new MemberRinging(1, 180));
-        fsm.handle(new RingTimedOut(1));
+        offer(1, ANNA);
         ctx.take();
 
-        fsm.handle(new MemberAnswered(1, MEMBER_ANSWER));
+        fsm.handle(new CallOverflowed(Destination.MESSAGE));
+        assertThat(ctx.take()).containsExactly("CANCEL leg 1", "offer 1 CANCELLED", "caller media 127.0.0.1:6000",
+                "200 to caller", "play message prompt in PT 8");
+        assertThat(ctx.lastSdp()).contains("m=audio 20000 RTP/AVP 8 0 101", "a=sendonly");
+        assertThat(fsm.state()).isEqualTo(CallState.ANNOUNCING);
 
-        assertThat(ctx.take()).containsExactly("ACK leg 1", "BYE leg 1");
-        assertThat(fsm.state()).isEqualTo(CallState.RINGING);
+        fsm.handle(new PromptFinished());
+        assertThat(ctx.take()).containsExactly("BYE caller", "close media", "ended OVERFLOWED");
+    }
+
+    @Test
+    void aLateOfferOverflowPlaysOnceTheAckBringsTheAnswer() {
+        fsm.handle(new CallerInvited(null));
+        ctx.take();
+        fsm.handle(new CallOverflowed(Destination.VOICEMAIL));
+        assertThat(ctx.take()).containsExactly("200 to caller");
+        assertThat(ctx.lastSdp()).contains("m=audio 20000 RTP/AVP 8 0 101");
+
+        fsm.handle(new CallerAcked(CALLER_OFFER.replace("RTP/AVP 8 0 101", "RTP/AVP 0 101")));
+        assertThat(ctx.take()).containsExactly("caller media 127.0.0.1:6000", "play voicemail prompt in PT 0");
+
+        fsm.handle(new CallerHungUp());
+        assertThat(ctx.take()).containsExactly("close media", "ended OVERFLOWED");
     }
 
     @Test
@@ -186,9 +257,8 @@ class CallFsmTest {
 
         fsm.handle(new MemberHungUp(1));
 
-        assertThat(ctx.take()).containsExactly("BYE caller", "close media", "ended ANSWERED");
-        // the caller's BYE crossing ours changes nothing
-        fsm.handle(new CallerHungUp());
+        assertThat(ctx.take()).containsExactly("BYE caller", "call finished", "close media", "ended ANSWERED");
+        fsm.handle(new CallerHungUp()); // the caller's BYE crossing ours changes nothing
         assertThat(ctx.take()).isEmpty();
     }
 
@@ -227,11 +297,13 @@ class CallFsmTest {
     @Test
     void aLateOfferCallGetsSentralsOfferAndTakesTheCallersAnswerFromTheAck() {
         fsm.handle(new CallerInvited(null));
-        assertThat(ctx.take()).containsExactly("open media", "INVITE Anna as leg 1", "ring timer 20s for leg 1");
+        offer(1, ANNA);
+        assertThat(ctx.take()).containsExactly("open media", "route call", "INVITE Anna as leg 1");
         assertThat(ctx.lastSdp()).contains("m=audio 20002 RTP/AVP 8 0 101", "a=sendrecv");
 
         fsm.handle(new MemberAnswered(1, MEMBER_ANSWER));
-        assertThat(ctx.take()).containsExactly("ACK leg 1", "relay null:0 <-> 127.0.0.9:7000", "200 to caller", "keys 101");
+        assertThat(ctx.take()).containsExactly("ACK leg 1", "offer 1 answered", "relay null:0 <-> 127.0.0.9:7000",
+                "200 to caller", "keys 101");
         assertThat(ctx.lastSdp()).as("the offer in the 200 is the member's choice").contains("m=audio 20000 RTP/AVP 8 101");
 
         fsm.handle(new CallerAcked(CALLER_OFFER.replace("m=audio 6000", "m=audio 6100")));
@@ -245,12 +317,13 @@ class CallFsmTest {
     @Test
     void aLateOfferAckWithoutAnAnswerEndsTheCall() {
         fsm.handle(new CallerInvited(null));
+        offer(1, ANNA);
         fsm.handle(new MemberAnswered(1, MEMBER_ANSWER));
         ctx.take();
 
         fsm.handle(new CallerAcked(null));
 
-        assertThat(ctx.take()).containsExactly("BYE caller", "BYE leg 1", "close media", "ended REJECTED");
+        assertThat(ctx.take()).containsExactly("BYE caller", "BYE leg 1", "call finished", "close media", "ended REJECTED");
     }
 
     @Test
@@ -270,28 +343,31 @@ class CallFsmTest {
     }
 
     @Test
-    void aMemberAnswerWithNothingWeOfferedIsHungUpAndTheNextMemberRings() {
+    void aMemberAnswerWithNothingWeOfferedIsHungUpAndReportedFailed() {
         fsm.handle(new CallerInvited(CALLER_OFFER));
+        offer(1, ANNA);
         ctx.take();
 
         fsm.handle(new MemberAnswered(1, MEMBER_ANSWER.replace("RTP/AVP 8 101", "RTP/AVP 18")));
 
-        assertThat(ctx.take()).containsExactly("ACK leg 1", "BYE leg 1", "INVITE Bo as leg 2", "ring timer 30s for leg 2");
+        assertThat(ctx.take()).containsExactly("ACK leg 1", "BYE leg 1", "offer 1 FAILED");
+        assertThat(fsm.state()).isEqualTo(CallState.RINGING);
     }
 
     @Test
-    void silenceAndShutdownEndConnectedCallsOnBothSides() {
+    void silenceAndShutdownEndCallsOnBothSides() {
         connect();
         fsm.handle(new MediaInactive());
-        assertThat(ctx.take()).containsExactly("BYE caller", "BYE leg 1", "close media", "ended ANSWERED");
+        assertThat(ctx.take()).containsExactly("BYE caller", "BYE leg 1", "call finished", "close media", "ended ANSWERED");
 
-        CallFsm other = new CallFsm(ctx, new HuntSession(new HuntPlanConfig("p", "P", HuntStrategy.PRIORITY_LIST,
-                Duration.ofSeconds(20), List.of(ANNA))), 7);
+        CallFsm other = new CallFsm(ctx, 7);
         other.handle(new CallerInvited(CALLER_OFFER));
+        other.handle(new MemberOffered(new Offer(4, ANNA, Duration.ofSeconds(20))));
         other.handle(new MemberRinging(1, 180));
         ctx.take();
         other.handle(new DrainTimeExpired());
-        assertThat(ctx.take()).containsExactly("CANCEL leg 1", "503 to caller", "close media", "ended REJECTED");
+        assertThat(ctx.take()).containsExactly("CANCEL leg 1", "offer 4 CANCELLED", "caller left", "503 to caller",
+                "close media", "ended REJECTED");
     }
 
     @Test
@@ -301,7 +377,8 @@ class CallFsmTest {
         fsm.handle(new MemberHungUp(1));
         fsm.handle(new MediaInactive());
         fsm.handle(new DrainTimeExpired());
-        fsm.handle(new RingTimedOut(1));
+        fsm.handle(new OfferWithdrawn(1));
+        fsm.handle(new CallOverflowed(Destination.MESSAGE));
 
         assertThat(ctx.outcomes).hasSize(1);
     }
@@ -316,6 +393,7 @@ class CallFsmTest {
 
     private void connect() {
         fsm.handle(new CallerInvited(CALLER_OFFER));
+        offer(1, ANNA);
         fsm.handle(new MemberRinging(1, 180));
         fsm.handle(new MemberAnswered(1, MEMBER_ANSWER));
         ctx.take();

@@ -1,8 +1,9 @@
 package dev.sentral.sip.call;
 
 import dev.sentral.config.MemberConfig;
+import dev.sentral.config.OverflowConfig;
+import dev.sentral.routing.hunt.OfferResult;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +15,6 @@ final class RecordingContext implements CallContext {
     final List<CallOutcome> outcomes = new ArrayList<>();
     final List<String> unhandled = new ArrayList<>();
     boolean mediaAvailable = true;
-    Duration ringTimer;
 
     List<String> take() {
         List<String> copy = List.copyOf(actions);
@@ -134,14 +134,33 @@ final class RecordingContext implements CallContext {
     }
 
     @Override
-    public void startRingTimer(int leg, Duration timeout) {
-        ringTimer = timeout;
-        actions.add("ring timer " + timeout.toSeconds() + "s for leg " + leg);
+    public void playOverflowPrompt(OverflowConfig.Destination destination, int payloadType) {
+        actions.add("play " + destination.configName() + " prompt in PT " + payloadType);
     }
 
     @Override
-    public void cancelRingTimer() {
-        ringTimer = null;
+    public void routeCall() {
+        actions.add("route call");
+    }
+
+    @Override
+    public void offerAnswered(long offerId) {
+        actions.add("offer " + offerId + " answered");
+    }
+
+    @Override
+    public void offerEnded(long offerId, OfferResult result) {
+        actions.add("offer " + offerId + " " + result);
+    }
+
+    @Override
+    public void callerLeft() {
+        actions.add("caller left");
+    }
+
+    @Override
+    public void callFinished() {
+        actions.add("call finished");
     }
 
     @Override

@@ -1,0 +1,24 @@
+package dev.sentral.routing.hunt;
+
+import dev.sentral.config.OverflowConfig;
+
+/**
+ * The decisions of a {@link HuntEngine}, addressed to calls by id. Called on the engine's thread; an
+ * implementation hands each decision to the call's owner and returns at once.
+ */
+public interface HuntListener {
+    /** Ring a member. */
+    void offer(long callId, Offer offer);
+
+    /** Stop ringing that member (ring time over, the plan moved to another level, the member logged out). */
+    void withdraw(long callId, long offerId);
+
+    /** The call waits in its plan's queue at {@code position} (1 = next), nobody ringing for it. */
+    void queued(long callId, int position);
+
+    /** The call leaves the plans: play the standard message (or the voicemail stub) and hang up. */
+    void overflow(long callId, OverflowConfig.Destination destination);
+
+    /** Routing is over for the call; exactly once per call. */
+    void finished(long callId, RoutingOutcome outcome);
+}
