@@ -23,7 +23,7 @@ numbers: [{number: "100", huntPlan: bench}]
 huntPlans:
   - id: bench
     ringTimeoutSeconds: 20
-    members: [{name: sipp, uri: "sip:bench@127.0.0.1:25071"}]
+    members: [{name: sipp, uri: "sip:bench@127.0.0.1:25071", maxCalls: 100000}]  # one SIPp UAS stands in for every phone
 YAML
 java -Xms512m -Xmx2g -jar "$jar" run --config "$work/bench.yaml" > "$work/sentral.log" 2>&1 &
 pid=$!

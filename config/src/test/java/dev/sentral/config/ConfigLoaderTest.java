@@ -33,6 +33,13 @@ class ConfigLoaderTest {
         assertThat(plan.members()).extracting(MemberConfig::name).containsExactly("Alice", "Bob", "Carol");
         assertThat(plan.ringTimeoutFor(plan.members().get(0))).isEqualTo(Duration.ofSeconds(20));
         assertThat(plan.ringTimeoutFor(plan.members().get(2))).isEqualTo(Duration.ofSeconds(30));
+        assertThat(plan.overflow().number()).contains("+4570102099");
+        assertThat(plan.offerLimit()).isEqualTo(OfferLimit.time(Duration.ofMinutes(5)));
+        assertThat(plan.vip()).containsExactly("+4520304050");
+        HuntPlanConfig backup = config.huntPlan("backup").orElseThrow();
+        assertThat(backup.strategy()).isEqualTo(HuntStrategy.SIMULTANEOUS);
+        assertThat(backup.queue().enabled()).isFalse();
+        assertThat(backup.members().get(0).key()).isEqualTo(plan.members().get(1).key());
     }
 
     @Test

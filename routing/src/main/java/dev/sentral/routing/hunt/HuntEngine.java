@@ -127,7 +127,7 @@ public final class HuntEngine {
         for (LiveOffer other : List.copyOf(call.live.values())) {
             withdraw(other);
         }
-        finish(call, new RoutingOutcome(RoutingOutcome.Kind.ANSWERED, offer.member.plan.config.id(),
+        finish(call, new RoutingOutcome(RoutingOutcome.Kind.ANSWERED, offer.member.plan.config.id(), call.callerNumber,
                 Optional.of(offer.member.config.name()), waited(call), Optional.empty()));
     }
 
@@ -161,7 +161,7 @@ public final class HuntEngine {
         for (LiveOffer o : List.copyOf(call.live.values())) {
             withdrawQuietly(o);
         }
-        finish(call, new RoutingOutcome(RoutingOutcome.Kind.ABANDONED, call.plan.config.id(), Optional.empty(),
+        finish(call, new RoutingOutcome(RoutingOutcome.Kind.ABANDONED, call.plan.config.id(), call.callerNumber, Optional.empty(),
                 waited(call), Optional.empty()));
     }
 
@@ -441,7 +441,7 @@ public final class HuntEngine {
                 ? OverflowConfig.Destination.MESSAGE : overflow.to();
         decisions++;
         listener.overflow(call.id, to);
-        finish(call, new RoutingOutcome(RoutingOutcome.Kind.OVERFLOWED, call.plan.config.id(), Optional.empty(),
+        finish(call, new RoutingOutcome(RoutingOutcome.Kind.OVERFLOWED, call.plan.config.id(), call.callerNumber, Optional.empty(),
                 waited(call), Optional.of(to)));
     }
 

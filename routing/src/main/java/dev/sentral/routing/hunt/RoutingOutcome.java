@@ -11,11 +11,12 @@ import java.util.Optional;
  *
  * @param kind        what happened
  * @param plan        the plan the call was in when it ended (after any overflow to another number)
+ * @param caller      the caller's number as it arrived (normalized; empty when withheld)
  * @param member      who answered, for {@link Kind#ANSWERED}
  * @param waited      from arrival to answer, hang-up or overflow
  * @param destination where it overflowed to, for {@link Kind#OVERFLOWED}
  */
-public record RoutingOutcome(Kind kind, String plan, Optional<String> member, Duration waited,
+public record RoutingOutcome(Kind kind, String plan, String caller, Optional<String> member, Duration waited,
                              Optional<OverflowConfig.Destination> destination) {
     public enum Kind {
         ANSWERED,
@@ -28,6 +29,7 @@ public record RoutingOutcome(Kind kind, String plan, Optional<String> member, Du
     public RoutingOutcome {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(caller, "caller");
         Objects.requireNonNull(member, "member");
         Objects.requireNonNull(waited, "waited");
         Objects.requireNonNull(destination, "destination");
@@ -36,9 +38,9 @@ public record RoutingOutcome(Kind kind, String plan, Optional<String> member, Du
     @Override
     public String toString() {
         return switch (kind) {
-            case ANSWERED -> "answered by " + member.orElse("?") + " in " + plan + " after " + waited.toMillis() + " ms";
-            case ABANDONED -> "abandoned in " + plan + " after " + waited.toMillis() + " ms";
-            case OVERFLOWED -> "overflowed from " + plan + " to " + destination.map(OverflowConfig.Destination::configName).orElse("?")
+            case ANSWERED -> (caller.isEmpty() ? "" : caller + " ") + "answered by " + member.orElse("?") + " in " + plan + " after " + waited.toMillis() + " ms";
+            case ABANDONED -> (caller.isEmpty() ? "" : caller + " ") + "abandoned in " + plan + " after " + waited.toMillis() + " ms";
+            case OVERFLOWED -> (caller.isEmpty() ? "" : caller + " ") + "overflowed from " + plan + " to " + destination.map(OverflowConfig.Destination::configName).orElse("?")
                     + " after " + waited.toMillis() + " ms";
         };
     }

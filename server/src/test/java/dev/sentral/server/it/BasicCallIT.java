@@ -110,30 +110,38 @@ class BasicCallIT {
     }
 
     @Test
-    void aBusyMemberMeansBusyForTheCaller() throws Exception {
+    void aBusyMemberWithTheQueueOffSendsTheCallerToTheStandardMessage() throws Exception {
         int memberPort = FreePorts.udpAndTcp();
-        sentral = TestSentral.start(44200, 20, 2, List.of(memberPort));
-        Sipp m1 = member("member-busy.xml", memberPort).calls(2).start();
+        sentral = TestSentral.start(44200, 20, 2, List.of(memberPort), "queue: {enabled: false}");
+        Sipp m1 = member("member-busy.xml", memberPort).calls(1).start();
 
-        SippResult callers = caller("caller-busy.xml").calls(2).concurrency(1, 10).run();
+        long started = System.nanoTime();
+        SippResult callers = caller("caller-wait-bye.xml").calls(1).run();
+        long millis = Duration.ofNanos(System.nanoTime() - started).toMillis();
         SippResult members = m1.await();
 
-        assertThat(callers.successful()).as("callers got 486: " + callers).isEqualTo(2);
-        assertThat(members.successful()).as(members.toString()).isEqualTo(2);
+        assertThat(members.successful()).as("m1 was offered the call and said busy: " + members).isEqualTo(1);
+        assertThat(callers.successful()).as("caller answered by Sentral, then BYE: " + callers).isEqualTo(1);
+        SipStats stats = sentral.server().b2bua().stats();
+        await().atMost(Duration.ofSeconds(5)).until(() -> stats.activeCalls() == 0);
+        assertThat(stats.outcomes(Kind.OVERFLOWED)).isEqualTo(1);
+        // The English message is 6.8 s of 20 ms frames; the BYE comes when it has played.
+        assertThat(stats.rtpToCallers()).as("prompt frames sent to the caller").isBetween(320L, 360L);
+        assertThat(millis).as("the caller heard the whole message").isBetween(6_500L, 9_000L);
     }
 
     @Test
-    void aBusyFirstMemberPassesTheCallToTheSecond() throws Exception {
+    void aBusyFirstMemberPassesTheCallToTheSecondAndIsLeftAloneForAWhile() throws Exception {
         int busyPort = FreePorts.udpAndTcp();
         int freePort = FreePorts.udpAndTcp();
         sentral = TestSentral.start(44400, 20, 2, List.of(busyPort, freePort));
-        Sipp busy = member("member-busy.xml", busyPort).calls(2).start();
+        Sipp busy = member("member-busy.xml", busyPort).calls(1).start();
         Sipp free = member("member.xml", freePort).calls(2).start();
 
         SippResult callers = caller("caller.xml").calls(2).concurrency(1, 10).pauseMillis(200).run();
 
         assertThat(callers.successful()).as(callers.toString()).isEqualTo(2);
-        assertThat(busy.await().successful()).as("m1 was offered both calls and said busy").isEqualTo(2);
+        assertThat(busy.await().successful()).as("m1 said busy to the first call; the second skipped it").isEqualTo(1);
         assertThat(free.await().successful()).as("m2 answered both").isEqualTo(2);
     }
 
@@ -255,18 +263,20 @@ class BasicCallIT {
     }
 
     @Test
-    void aMemberWhoNeverAnswersIsCancelledAfterTheRingTimeAndTheCallerGets480() throws Exception {
+    void aMemberWhoNeverAnswersIsCancelledAfterTheRingTimeAndOneRoundOverflows() throws Exception {
         int memberPort = FreePorts.udpAndTcp();
-        sentral = TestSentral.start(45600, 15, 2, List.of(memberPort)); // 15 s: the shortest ring time allowed
+        // 15 s: the shortest ring time allowed; one round, then the standard message
+        sentral = TestSentral.start(45600, 15, 2, List.of(memberPort), "offerLimit: {rounds: 1}");
         Sipp m1 = member("member-no-answer.xml", memberPort).calls(1).start();
 
         long started = System.nanoTime();
-        SippResult callers = caller("caller-unanswered.xml").calls(1).run();
+        SippResult callers = caller("caller-wait-bye.xml").calls(1).timeout(Duration.ofSeconds(40)).run();
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
         SippResult members = m1.await();
 
-        assertThat(callers.successful()).as(callers.toString()).isEqualTo(1);
         assertThat(members.successful()).as("member got CANCEL after ringing out: " + members).isEqualTo(1);
-        assertThat(seconds).as("the caller waited the member's ring time").isBetween(14L, 20L);
+        assertThat(callers.successful()).as(callers.toString()).isEqualTo(1);
+        assertThat(seconds).as("15 s of ringing, then the 6.8 s message").isBetween(21L, 26L);
+        assertThat(sentral.server().b2bua().stats().outcomes(Kind.OVERFLOWED)).isEqualTo(1);
     }
 }

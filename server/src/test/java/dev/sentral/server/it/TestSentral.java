@@ -22,10 +22,22 @@ public final class TestSentral implements AutoCloseable {
         this.sipPort = sipPort;
     }
 
-    /** Members are named m1, m2, … in list order, each at sip:mN@127.0.0.1:port. */
+    /**
+     * Members are named m1, m2, … in list order, each at sip:mN@127.0.0.1:port. Each SIPp member process stands
+     * in for many phones (maxCalls 1000), so these tests exercise SIP, not busy/free presence.
+     */
     public static TestSentral start(int rtpPortMin, int ringTimeoutSeconds, int drainSeconds, List<Integer> memberPorts)
             throws Exception {
-        return start(yaml(FreePorts.udpAndTcp(), rtpPortMin, ringTimeoutSeconds, drainSeconds, memberPorts));
+        return start(rtpPortMin, ringTimeoutSeconds, drainSeconds, memberPorts, "");
+    }
+
+    /** As above, with more keys for the plan (YAML flow mappings, one per line, e.g. {@code queue: {enabled: false}}). */
+    public static TestSentral start(int rtpPortMin, int ringTimeoutSeconds, int drainSeconds, List<Integer> memberPorts,
+                                    String planOptions) throws Exception {
+        String yaml = yaml(FreePorts.udpAndTcp(), rtpPortMin, ringTimeoutSeconds, drainSeconds, memberPorts);
+        StringBuilder extra = new StringBuilder();
+        planOptions.lines().forEach(l -> extra.append("    ").append(l).append('\n'));
+        return start(yaml.replace("    members:\n", extra + "    members:\n"));
     }
 
     public static TestSentral start(String yaml) throws Exception {
@@ -52,7 +64,7 @@ public final class TestSentral implements AutoCloseable {
         sb.append("huntPlans:\n  - id: main\n    ringTimeoutSeconds: ").append(ringTimeoutSeconds).append("\n    members:\n");
         for (int i = 0; i < memberPorts.size(); i++) {
             sb.append("      - {name: m").append(i + 1).append(", uri: 'sip:m").append(i + 1)
-                    .append("@127.0.0.1:").append(memberPorts.get(i)).append("'}\n");
+                    .append("@127.0.0.1:").append(memberPorts.get(i)).append("', maxCalls: 1000}\n");
         }
         return sb.toString();
     }

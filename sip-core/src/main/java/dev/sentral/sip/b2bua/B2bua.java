@@ -415,6 +415,14 @@ public final class B2bua implements SipListener, AutoCloseable {
         return router.outcomes(kind);
     }
 
+    /**
+     * Every call's routing outcome as it happens (answered by whom, abandoned, overflowed; with the wait):
+     * the statistics event. Called on the routing thread; must not block.
+     */
+    public void addRoutingListener(java.util.function.Consumer<dev.sentral.routing.hunt.RoutingOutcome> listener) {
+        router.addOutcomeListener(listener);
+    }
+
     /** Logs a member in or out of a plan (by the member's SIP URI). */
     public void setMemberActive(String planId, String memberUri, boolean active) {
         router.setActive(planId, memberUri.toLowerCase(java.util.Locale.ROOT), active);

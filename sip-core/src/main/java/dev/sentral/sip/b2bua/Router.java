@@ -48,6 +48,8 @@ final class Router implements HuntListener, Scheduler, AutoCloseable {
     private final AtomicLong ids = new AtomicLong();
     private final LongAdder failures;
     private final Map<RoutingOutcome.Kind, LongAdder> outcomes = new EnumMap<>(RoutingOutcome.Kind.class);
+    private final List<java.util.function.Consumer<RoutingOutcome>> outcomeListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
 
     Router(SentralConfig config, LongAdder failures) {
         this.failures = failures;
@@ -121,6 +123,11 @@ final class Router implements HuntListener, Scheduler, AutoCloseable {
         }
     }
 
+    /** {@code listener} hears every routing outcome, on the routing thread; it must not block. */
+    void addOutcomeListener(java.util.function.Consumer<RoutingOutcome> listener) {
+        outcomeListeners.add(listener);
+    }
+
     long outcomes(RoutingOutcome.Kind kind) {
         return outcomes.get(kind).sum();
     }
@@ -156,6 +163,9 @@ final class Router implements HuntListener, Scheduler, AutoCloseable {
     @Override
     public void finished(long callId, RoutingOutcome outcome) {
         outcomes.get(outcome.kind()).increment();
+        for (var l : outcomeListeners) {
+            l.accept(outcome);
+        }
         SipCall call = calls.get(callId);
         log.info("call {}: {}", call == null ? "#" + callId : call.callerCallId(), outcome);
     }
