@@ -11,7 +11,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -210,11 +209,11 @@ public final class HuntEngine {
             }
         }
         if (!plan.anyActive() && !plan.config.queue().whenNobodyActive()) {
-            for (Call c : plan.waitingInOrder()) {
+            for (Call c : plan.waitingSnapshot()) {
                 overflow(c);
             }
         } else {
-            for (Call c : plan.waitingInOrder()) {
+            for (Call c : plan.waitingSnapshot()) {
                 if (c.status == Status.WAITING) {
                     pump(c);
                 }
@@ -230,14 +229,7 @@ public final class HuntEngine {
         if (call == null || call.status != Status.WAITING) {
             return 0;
         }
-        int i = 1;
-        for (Call c : call.plan.waitingInOrder()) {
-            if (c == call) {
-                return i;
-            }
-            i++;
-        }
-        return 0;
+        return call.plan.waiting.indexOf(call) + 1;
     }
 
     /** A view of one plan for the console and tests. */
@@ -252,8 +244,8 @@ public final class HuntEngine {
             ms.add(new PlanView.MemberView(pm.config.name(), pm.config.uri(), pm.active, m.calls, m.offers,
                     m.idleSince, m.heldOff(scheduler.now())));
         }
-        List<Long> waiting = plan.waitingInOrder().stream().map(c -> c.id).toList();
-        int queued = (int) plan.waitingInOrder().stream().filter(c -> c.live.isEmpty()).count();
+        List<Long> waiting = plan.waiting.stream().map(c -> c.id).toList();
+        int queued = (int) plan.waiting.stream().filter(c -> c.live.isEmpty()).count();
         return Optional.of(new PlanView(plan.config.id(), ms, waiting, queued));
     }
 
@@ -287,7 +279,7 @@ public final class HuntEngine {
         call.roundsDone = 0;
         call.level = plan.lowestLevel();
         call.waitingSince = null;
-        plan.waiting(call.vip).put(call.id, call);
+        plan.enqueue(call);
         plan.config.offerLimit().maxTime().ifPresent(limit ->
                 call.limitTimer = scheduler.schedule(limit, () -> {
                     call.limitTimer = null;
@@ -321,8 +313,11 @@ public final class HuntEngine {
             int room = strategy.parallel() ? ConfigDefaults.MAX_PARALLEL_OFFERS - call.live.size()
                     : (call.live.isEmpty() ? 1 : 0);
             if (room > 0) {
-                for (PlanMember pm : plan.candidates(call)) {
-                    if (plan.available(pm, call, scheduler.now())) {
+                PlanMember[] candidates = plan.candidates(call);
+                Instant now = scheduler.now();
+                for (int i = 0; i < plan.candidateCount; i++) {
+                    PlanMember pm = candidates[i];
+                    if (plan.available(pm, call, now)) {
                         offer(call, pm);
                         if (--room == 0) {
                             break;
@@ -447,7 +442,7 @@ public final class HuntEngine {
 
     /** Takes the call out of its plan's queue and stops its timers (offers are handled by the caller). */
     private void leavePlan(Call call) {
-        call.plan.waiting(call.vip).remove(call.id);
+        call.plan.dequeue(call);
         if (call.limitTimer != null) {
             call.limitTimer.cancel();
             call.limitTimer = null;
@@ -484,7 +479,7 @@ public final class HuntEngine {
             if (!pm.active) {
                 continue;
             }
-            for (Call c : pm.plan.waitingInOrder()) {
+            for (Call c : pm.plan.waitingSnapshot()) {
                 if (!m.hasRoom() || m.heldOff(scheduler.now())) {
                     return;
                 }
@@ -549,35 +544,49 @@ public final class HuntEngine {
     private static final class Plan {
         final HuntPlanConfig config;
         final List<PlanMember> members = new ArrayList<>();
-        /** Waiting (queued or ringing, not answered) calls by arrival, VIPs apart. */
-        final LinkedHashMap<Long, Call> vipWaiting = new LinkedHashMap<>();
-        final LinkedHashMap<Long, Call> normalWaiting = new LinkedHashMap<>();
+        /** Waiting (queued or ringing, not answered) calls in queue order: VIPs first, each class by arrival. */
+        final List<Call> waiting = new ArrayList<>();
+        int vipWaiting;
         int[] levels = new int[0];
         /** Round-robin: index of the member who took the last call. */
         int lastTaker = -1;
+        /** {@link #candidates}'s result; pump is never re-entered for one plan while it reads it. */
+        private PlanMember[] scratch = new PlanMember[0];
+        int candidateCount;
 
         Plan(HuntPlanConfig config) {
             this.config = config;
         }
 
-        LinkedHashMap<Long, Call> waiting(boolean vip) {
-            return vip ? vipWaiting : normalWaiting;
+        void enqueue(Call call) {
+            if (call.vip) {
+                waiting.add(vipWaiting++, call);
+            } else {
+                waiting.add(call);
+            }
         }
 
-        List<Call> waitingInOrder() {
-            List<Call> out = new ArrayList<>(vipWaiting.size() + normalWaiting.size());
-            out.addAll(vipWaiting.values());
-            out.addAll(normalWaiting.values());
-            return out;
+        void dequeue(Call call) {
+            int i = waiting.indexOf(call);
+            if (i >= 0) {
+                waiting.remove(i);
+                if (i < vipWaiting) {
+                    vipWaiting--;
+                }
+            }
+        }
+
+        /** A copy to iterate over while pumping (which may take calls out of the queue). */
+        Call[] waitingSnapshot() {
+            return waiting.toArray(new Call[0]);
         }
 
         int queuedExcept(Call call) {
             int n = 0;
-            for (Collection<Call> cs : List.of(vipWaiting.values(), normalWaiting.values())) {
-                for (Call c : cs) {
-                    if (c != call && c.live.isEmpty()) {
-                        n++;
-                    }
+            for (int i = 0; i < waiting.size(); i++) {
+                Call c = waiting.get(i);
+                if (c != call && c.live.isEmpty()) {
+                    n++;
                 }
             }
             return n;
@@ -644,30 +653,51 @@ public final class HuntEngine {
             return -1;
         }
 
-        /** The plan's members in the order the strategy tries them for this call. */
-        List<PlanMember> candidates(Call call) {
-            return switch (config.strategy()) {
-                case PRIORITY_LIST, SIMULTANEOUS -> members;
-                case PRIORITY_LEVELS -> members.stream().filter(pm -> pm.config.level() == call.level).toList();
+        /**
+         * The plan's members in the order the strategy tries them for this call, in a reused array; the first
+         * {@link #candidateCount} entries are valid.
+         */
+        PlanMember[] candidates(Call call) {
+            int n = members.size();
+            if (scratch.length < n) {
+                scratch = new PlanMember[n];
+            }
+            int count = 0;
+            switch (config.strategy()) {
+                case PRIORITY_LIST, SIMULTANEOUS -> {
+                    for (int i = 0; i < n; i++) {
+                        scratch[count++] = members.get(i);
+                    }
+                }
+                case PRIORITY_LEVELS -> {
+                    for (int i = 0; i < n; i++) {
+                        PlanMember pm = members.get(i);
+                        if (pm.config.level() == call.level) {
+                            scratch[count++] = pm;
+                        }
+                    }
+                }
                 case LONGEST_IDLE -> {
-                    PlanMember[] sorted = members.toArray(new PlanMember[0]);
-                    Arrays.sort(sorted, (a, b) -> {
-                        int c = a.member.idleSince.compareTo(b.member.idleSince);
-                        return c != 0 ? c : Integer.compare(a.index, b.index);
-                    });
-                    yield Arrays.asList(sorted);
+                    for (int i = 0; i < n; i++) {
+                        scratch[count++] = members.get(i);
+                    }
+                    Arrays.sort(scratch, 0, count, LONGEST_IDLE_FIRST);
                 }
                 case ROUND_ROBIN -> {
-                    List<PlanMember> rotated = new ArrayList<>(members.size());
-                    int start = lastTaker + 1;
-                    for (int i = 0; i < members.size(); i++) {
-                        rotated.add(members.get((start + i) % members.size()));
+                    for (int i = 0; i < n; i++) {
+                        scratch[count++] = members.get((lastTaker + 1 + i) % n);
                     }
-                    yield rotated;
                 }
-            };
+            }
+            candidateCount = count;
+            return scratch;
         }
     }
+
+    private static final java.util.Comparator<PlanMember> LONGEST_IDLE_FIRST = (a, b) -> {
+        int c = a.member.idleSince.compareTo(b.member.idleSince);
+        return c != 0 ? c : Integer.compare(a.index, b.index);
+    };
 
     private static final class Call {
         final long id;

@@ -27,12 +27,13 @@ import java.util.SplittableRandom;
 
 /**
  * Benchmark (not a test): the hunt engine alone, in virtual time, keeping {@code calls} calls queued or
- * ringing across {@code plans} plans (ten members each, all five strategies), while a bounded stream of
- * inputs arrives: members answer, reject, finish calls; callers hang up and new ones arrive; time passes so
- * ring timeouts fire. Reports engine inputs/s, decisions/s (offers, withdrawals, queueing, overflows) and
+ * ringing across {@code plans} plans (ten members each, all five strategies; most members busy, so calls
+ * queue and every freed member is offered to the head of a queue), while a bounded stream of inputs
+ * arrives: members answer (and a new caller arrives), reject, finish calls; callers hang up (and a new one
+ * arrives); time passes so ring timeouts fire. Reports engine inputs/s, decisions/s (offers, withdrawals, queueing, overflows) and
  * bytes allocated by the engine per decision. The harness's own bookkeeping is allocation-free arrays.
  *
- * <pre>bench/routing.sh [calls plans inputs]   (defaults 10000 1000 3000000)</pre>
+ * <pre>bench/routing.sh [calls plans inputs]   (defaults 10000 1000 1000000)</pre>
  */
 public final class RoutingBenchmark implements HuntListener {
     private static final int MEMBERS_PER_PLAN = 10;
@@ -45,6 +46,9 @@ public final class RoutingBenchmark implements HuntListener {
     // offers, by offer id (sequential from 1)
     private byte[] offerState = new byte[1 << 20];
     private int[] offerCall = new int[1 << 20];
+    /** Offers of one call as an intrusive list: the call's latest offer, and each offer's previous one. */
+    private int[] offerPrevOfCall = new int[1 << 20];
+    private int[] callLastOffer = new int[1 << 20];
     private long[] liveOffers = new long[1 << 16];
     private int liveCount;
     private long[] withdrawn = new long[1 << 16];
@@ -83,10 +87,10 @@ public final class RoutingBenchmark implements HuntListener {
     public static void main(String[] args) throws IOException {
         int calls = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
         int plans = args.length > 1 ? Integer.parseInt(args[1]) : 1_000;
-        long inputs = args.length > 2 ? Long.parseLong(args[2]) : 3_000_000;
+        long inputs = args.length > 2 ? Long.parseLong(args[2]) : 1_000_000;
         String results = System.getProperty("results", "bench/results/routing.txt");
         // warm-up on a separate engine so the JIT has compiled the paths, then the measured run
-        new RoutingBenchmark(plans).run(calls, Math.min(inputs, 1_000_000), null);
+        new RoutingBenchmark(plans).run(calls, Math.min(inputs, 300_000), null);
         new RoutingBenchmark(plans).run(calls, inputs, Path.of(results));
     }
 
@@ -122,7 +126,8 @@ public final class RoutingBenchmark implements HuntListener {
         }
         String line = String.format("%-7d %-6d %-9d %-12.0f %-13.0f %-10.0f %-11.1f %-9d %-9d%n",
                 population, planCount, done, done / (nanos / 1e9), decisions / (nanos / 1e9),
-                (double) nanos / decisions, (double) bytes / decisions, engine.liveOffers(), waitingCount);
+                (double) nanos / decisions, (double) bytes / decisions, engine.liveOffers(),
+                engine.trackedCalls() - connectedCount);
         String setup = String.format("# arrival of the first %d calls: %d decisions in %.1f ms, %.0f bytes/decision%n",
                 population, setupDecisions, setupNanos / 1e6, (double) setupBytes / Math.max(1, setupDecisions));
         StringBuilder out = new StringBuilder();
@@ -134,7 +139,7 @@ public final class RoutingBenchmark implements HuntListener {
                 .append(System.getProperty("java.vm.name")).append(' ').append(System.getProperty("java.version")).append('\n')
                 .append(setup)
                 .append(String.format("%-7s %-6s %-9s %-12s %-13s %-10s %-11s %-9s %-9s%n", "calls", "plans", "inputs",
-                        "inputs/s", "decisions/s", "ns/decision", "B/decision", "ringing", "waiting"))
+                        "inputs/s", "decisions/s", "ns/decision", "B/decision", "ringing", "unanswered"))
                 .append(line);
         System.out.print(out);
         Files.createDirectories(results.toAbsolutePath().getParent());
@@ -144,7 +149,7 @@ public final class RoutingBenchmark implements HuntListener {
     /** One input of the mixed workload, chosen at random. */
     private void step() {
         int r = random.nextInt(100);
-        if (r < 35) {
+        if (r < 30) {
             answerSomeone();
         } else if (r < 65) {
             finishACall();
@@ -162,6 +167,7 @@ public final class RoutingBenchmark implements HuntListener {
         int id = ++nextCall;
         if (id >= callState.length) {
             callState = java.util.Arrays.copyOf(callState, callState.length * 2);
+            callLastOffer = java.util.Arrays.copyOf(callLastOffer, callLastOffer.length * 2);
         }
         callState[id] = WAITING;
         waiting = push(waiting, waitingCount++, id);
@@ -181,6 +187,7 @@ public final class RoutingBenchmark implements HuntListener {
         if (callState[call] == WAITING) {
             callState[call] = CONNECTED;
             connected = push(connected, connectedCount++, call);
+            arrive(); // keep the queued/ringing population constant
         }
     }
 
@@ -201,7 +208,6 @@ public final class RoutingBenchmark implements HuntListener {
         connected[i] = connected[--connectedCount];
         callState[call] = GONE;
         engine.callFinished(call);
-        arrive();
     }
 
     private void someoneHangsUp() {
@@ -213,10 +219,9 @@ public final class RoutingBenchmark implements HuntListener {
                 callState[call] = GONE;
                 engine.callerLeft(call);
                 // the call cancels whatever rings for it
-                for (int k = 0; k < liveCount; k++) {
-                    long o = liveOffers[k];
-                    if (offerState[(int) o] != NONE && offerCall[(int) o] == call) {
-                        offerState[(int) o] = NONE;
+                for (int o = callLastOffer[call]; o != 0; o = offerPrevOfCall[o]) {
+                    if (offerState[o] != NONE) {
+                        offerState[o] = NONE;
                         engine.offerEnded(o, OfferResult.CANCELLED);
                     }
                 }
@@ -270,9 +275,12 @@ public final class RoutingBenchmark implements HuntListener {
         if (id >= offerState.length) {
             offerState = java.util.Arrays.copyOf(offerState, offerState.length * 2);
             offerCall = java.util.Arrays.copyOf(offerCall, offerCall.length * 2);
+            offerPrevOfCall = java.util.Arrays.copyOf(offerPrevOfCall, offerPrevOfCall.length * 2);
         }
         offerState[id] = RINGING;
         offerCall[id] = (int) callId;
+        offerPrevOfCall[id] = callLastOffer[(int) callId];
+        callLastOffer[(int) callId] = id;
         liveOffers = push(liveOffers, liveCount++, id);
     }
 

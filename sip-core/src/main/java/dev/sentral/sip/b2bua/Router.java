@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
@@ -56,11 +55,13 @@ final class Router implements HuntListener, Scheduler, AutoCloseable {
         for (RoutingOutcome.Kind k : RoutingOutcome.Kind.values()) {
             outcomes.put(k, new LongAdder());
         }
-        this.thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        java.util.concurrent.ScheduledThreadPoolExecutor stpe = new java.util.concurrent.ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "routing");
             t.setDaemon(true);
             return t;
         });
+        stpe.setRemoveOnCancelPolicy(true); // ring timers are mostly cancelled by an answer: keep the queue small
+        this.thread = stpe;
         this.engine = new HuntEngine(config.huntPlans(), this, this,
                 number -> config.number(number).map(NumberConfig::huntPlan));
     }
