@@ -19,6 +19,7 @@ cat > "$work/bench.yaml" <<YAML
 sip: {bindAddress: 127.0.0.1, port: 25060}
 media: {address: 127.0.0.1, rtpPortMin: 20000, rtpPortMax: 59999}
 shutdown: {drainSeconds: 2}
+http: {bindAddress: 127.0.0.1, port: 25080}
 numbers: [{number: "100", huntPlan: bench}]
 huntPlans:
   - id: bench
@@ -59,7 +60,7 @@ last = data[-1]
 peak = max(int(d["CurrentCall"]) for d in data)
 cpu = (float(c1) - float(c0)) / float(ticks) / (float(t1) - float(t0)) * 100
 mach = (float(b1) - float(b0)) / (float(tt1) - float(tt0)) * 100
-print(f'{rate:<6} {calls:<7} {last["SuccessfulCall(C)"]:<9} {last["FailedCall(C)"]:<7} {last["Retransmissions(C)"]:<8} {peak:<9} {cpu:>5.0f}%{"":<5} {mach:>5.0f}%')
+print(f'{rate:<6} {calls:<7} {last["SuccessfulCall(C)"]:<9} {int(calls) - int(last["SuccessfulCall(C)"]):<7} {last["Retransmissions(C)"]:<8} {peak:<9} {cpu:>5.0f}%{"":<5} {mach:>5.0f}%')
 PY
 )
   echo "$line" | tee -a "$results"

@@ -7,7 +7,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * How routing ended for one call: exactly one per call, for statistics.
+ * How one call ended as far as the company is concerned: exactly one per call that reached a configured
+ * number, for statistics (the event the call log and reports are built on).
  *
  * @param kind        what happened
  * @param plan        the plan the call was in when it ended (after any overflow to another number)
@@ -23,7 +24,12 @@ public record RoutingOutcome(Kind kind, String plan, String caller, Optional<Str
         /** The caller hung up while waiting or ringing. */
         ABANDONED,
         /** The call left the plans for the standard message or voicemail. */
-        OVERFLOWED
+        OVERFLOWED,
+        /**
+         * Refused before it reached the plan (unusable SDP, no media ports, shutting down); reported by call
+         * control, not decided by the engine, so that every call has exactly one outcome.
+         */
+        REJECTED
     }
 
     public RoutingOutcome {
@@ -37,11 +43,14 @@ public record RoutingOutcome(Kind kind, String plan, String caller, Optional<Str
 
     @Override
     public String toString() {
-        return switch (kind) {
-            case ANSWERED -> (caller.isEmpty() ? "" : caller + " ") + "answered by " + member.orElse("?") + " in " + plan + " after " + waited.toMillis() + " ms";
-            case ABANDONED -> (caller.isEmpty() ? "" : caller + " ") + "abandoned in " + plan + " after " + waited.toMillis() + " ms";
-            case OVERFLOWED -> (caller.isEmpty() ? "" : caller + " ") + "overflowed from " + plan + " to " + destination.map(OverflowConfig.Destination::configName).orElse("?")
-                    + " after " + waited.toMillis() + " ms";
+        String who = caller.isEmpty() ? "" : caller + " ";
+        String after = " after " + waited.toMillis() + " ms";
+        return who + switch (kind) {
+            case ANSWERED -> "answered by " + member.orElse("?") + " in " + plan + after;
+            case ABANDONED -> "abandoned in " + plan + after;
+            case OVERFLOWED -> "overflowed from " + plan + " to "
+                    + destination.map(OverflowConfig.Destination::configName).orElse("?") + after;
+            case REJECTED -> "rejected before reaching " + plan;
         };
     }
 }

@@ -255,6 +255,33 @@ class HuntPlanIT {
     }
 
     @Test
+    void roundRobinResumesAfterTheMemberWhoTookTheLastCall() throws Exception {
+        start(54500, """
+                numbers: [{number: '100', huntPlan: robin}]
+                huntPlans:
+                  - id: robin
+                    strategy: round-robin
+                """ + members(1, MEMBERS));
+        Sipp m1 = phone(1, "member-decline.xml", 2);
+        List<Sipp> others = new ArrayList<>();
+        for (int i = 2; i <= MEMBERS; i++) {
+            others.add(phone(i, "member.xml", 2));
+        }
+
+        for (int call = 1; call <= 2; call++) {
+            SippResult r = caller("100").pauseMillis(300).run();
+            assertThat(r.successful()).as(r.toString()).isEqualTo(1);
+        }
+
+        // Call 1: m1 declines, m2 answers. Call 2 starts after m2 (longest-idle would have tried m1 again).
+        assertThat(answeredBy()).containsExactly("m2", "m3");
+        assertThat(m1.stop().created()).as("m1 was offered only the first call").isEqualTo(1);
+        for (int i = 2; i <= MEMBERS; i++) {
+            assertThat(others.get(i - 2).stop().created()).as("calls to m%d", i).isEqualTo(i <= 3 ? 1 : 0);
+        }
+    }
+
+    @Test
     void theQueueTakesVipsFirstAndAFullQueueOverflowsToTheMessage() throws Exception {
         start(55000, """
                 numbers: [{number: '100', huntPlan: solo}]

@@ -95,6 +95,12 @@ final class Router implements HuntListener, Scheduler, AutoCloseable {
         run(() -> engine.callFinished(callId));
     }
 
+    /** A call refused before it was handed to its plan: reported as its one outcome. */
+    void rejected(String planId, String callerNumber) {
+        run(() -> finished(0, new RoutingOutcome(RoutingOutcome.Kind.REJECTED, planId, callerNumber,
+                java.util.Optional.empty(), Duration.ZERO, java.util.Optional.empty())));
+    }
+
     /** The call is gone for good (after its linger time): decisions for it are answered here. */
     void forget(long callId) {
         calls.remove(callId);

@@ -100,6 +100,8 @@ final class SipCall implements CallContext {
     private final HuntPlanConfig plan;
     /** This call's id in the routing engine. */
     private final long routingId;
+    /** Handed to its plan; a call refused before that reports its outcome itself. */
+    private boolean routed;
 
     SipCall(B2bua b2bua, ServerTransaction inviteTx, Request invite, String callerCallId, HuntPlanConfig plan,
             Executor executor, long sdpSessionId) {
@@ -494,6 +496,7 @@ final class SipCall implements CallContext {
 
     @Override
     public void routeCall() {
+        routed = true;
         b2bua.router().arrived(routingId, plan.id(), callerNumber());
     }
 
@@ -519,6 +522,9 @@ final class SipCall implements CallContext {
 
     @Override
     public void callEnded(CallOutcome outcome) {
+        if (!routed) {
+            b2bua.router().rejected(plan.id(), callerNumber());
+        }
         b2bua.callEnded(this, outcome);
     }
 
