@@ -25,7 +25,7 @@ echo "load test: $calls calls at $rate/s, ${talk} ms talk, to $number at 127.0.0
 
 # The member may see more than CALLS calls: a BYE retransmitted to an earlier run's member counts as a (failed)
 # call in SIPp. So it takes up to twice as many, and is told to stop (SIGUSR1) once the caller is done.
-timeout --kill-after=10 $(( limit + 30 )) sipp -sf "$here/member.xml" -i 127.0.0.1 -p "$member_port" -mp 17000 -rtp_echo -m $(( calls * 2 )) \
+timeout --kill-after=10 $(( limit + 30 )) sipp -sf "$here/member.xml" -i 127.0.0.1 -p "$member_port" -mp 17000 -rtp_echo -set answer_delay 0 -m $(( calls * 2 )) \
      -nostdin -timeout "${limit}s" -timeout_error -trace_stat -stf "$out/member.csv" -fd 1 \
      -trace_err -error_file "$out/member-errors.log" -trace_screen -screen_file "$out/member-screen.log" \
      >/dev/null 2>&1 &

@@ -70,7 +70,7 @@ public final class ConfigLoader {
     }
 
     private static SentralConfig bind(ConfigNode top) {
-        top.allowOnly("sip", "media", "http", "shutdown", "numbers", "huntPlans");
+        top.allowOnly("sip", "media", "http", "shutdown", "numbers", "huntPlans", "trunks");
         SipSettings sip = sip(top.object("sip"));
         MediaSettings media = media(top.object("media"));
         HttpSettings http = http(top.object("http"));
@@ -83,11 +83,21 @@ public final class ConfigLoader {
         for (ConfigNode n : numberNodes) {
             number(n).ifPresent(numbers::add);
         }
+        List<TrunkConfig> trunks = new ArrayList<>();
+        Set<String> trunkIds = new HashSet<>();
+        for (ConfigNode t : top.list("trunks", false)) {
+            trunk(t).ifPresent(trunk -> {
+                if (!trunkIds.add(trunk.id())) {
+                    t.problem("id", "'" + trunk.id() + "' is used by an earlier trunk; ids must be unique");
+                }
+                trunks.add(trunk);
+            });
+        }
         List<HuntPlanConfig> plans = new ArrayList<>();
         for (ConfigNode p : top.list("huntPlans", true)) {
-            huntPlan(p).ifPresent(plans::add);
+            huntPlan(p, trunks).ifPresent(plans::add);
         }
-        return new SentralConfig(sip, media, http, shutdown, numbers, plans);
+        return new SentralConfig(sip, media, http, shutdown, numbers, plans, trunks);
     }
 
     private static SipSettings sip(ConfigNode n) {
@@ -152,7 +162,26 @@ public final class ConfigLoader {
         return Optional.of(new NumberConfig(number, name, plan));
     }
 
-    private static Optional<HuntPlanConfig> huntPlan(ConfigNode n) {
+    private static Optional<TrunkConfig> trunk(ConfigNode n) {
+        if (!n.requireObject()) {
+            return Optional.empty();
+        }
+        n.allowOnly("id", "host", "port", "transport");
+        String id = n.requiredText("id");
+        if (!id.isEmpty() && !ID.matcher(id).matches()) {
+            n.problem("id", "'" + id + "' must be letters, digits, '-' or '_'");
+        }
+        String host = n.requiredText("host");
+        int port = n.integer("port", ConfigDefaults.SIP_PORT, 1, 65535);
+        String t = n.text("transport", "udp");
+        Transport transport = Transport.parse(t).orElseGet(() -> {
+            n.problem("transport", "'" + t + "' is not a transport; use udp or tcp");
+            return Transport.UDP;
+        });
+        return Optional.of(new TrunkConfig(id, host, port, transport));
+    }
+
+    private static Optional<HuntPlanConfig> huntPlan(ConfigNode n, List<TrunkConfig> trunks) {
         if (!n.requireObject()) {
             return Optional.empty();
         }
@@ -180,7 +209,7 @@ public final class ConfigLoader {
         }
         Set<String> uris = new HashSet<>();
         for (ConfigNode m : memberNodes) {
-            member(m).ifPresent(member -> {
+            member(m, trunks).ifPresent(member -> {
                 if (!uris.add(member.key())) {
                     m.problem("uri", "'" + member.uri() + "' is already a member of this plan; list each phone once");
                 }
@@ -249,16 +278,37 @@ public final class ConfigLoader {
                 ConfigDefaults.RING_TIMEOUT_MIN_SECONDS, ConfigDefaults.RING_TIMEOUT_MAX_SECONDS);
     }
 
-    private static Optional<MemberConfig> member(ConfigNode n) {
+    private static Optional<MemberConfig> member(ConfigNode n, List<TrunkConfig> trunks) {
         if (!n.requireObject()) {
             return Optional.empty();
         }
-        n.allowOnly("name", "uri", "ringTimeoutSeconds", "level", "active", "callWaiting", "maxCalls");
-        String uri = n.requiredText("uri");
-        if (!uri.isEmpty() && !SIP_URI.matcher(uri).matches()) {
-            n.problem("uri", "'" + uri + "' is not a SIP URI; write it like sip:alice@192.0.2.10:5060");
+        n.allowOnly("name", "uri", "number", "trunk", "ringTimeoutSeconds", "level", "active", "callWaiting", "maxCalls");
+        String uri;
+        String name;
+        if (n.has("number")) {
+            // An external number, rung through a trunk.
+            String raw = n.requiredText("number");
+            String number = NumberConfig.normalize(raw);
+            if (!raw.isEmpty() && !NUMBER.matcher(number).matches()) {
+                n.problem("number", "'" + raw + "' is not a dialable number; use digits with an optional leading +");
+            }
+            if (n.has("uri")) {
+                n.problem("uri", "give either uri (a phone Sentral reaches directly) or number (through a trunk), not both");
+            }
+            TrunkConfig trunk = trunkFor(n, trunks);
+            uri = trunk == null ? "sip:" + number + "@invalid" : trunk.uriFor(number);
+            name = n.text("name", raw);
+        } else {
+            if (n.has("trunk")) {
+                n.problem("trunk", "only used with number (an external member)");
+            }
+            uri = n.requiredText("uri");
+            if (!uri.isEmpty() && !SIP_URI.matcher(uri).matches()) {
+                n.problem("uri", "'" + uri + "' is not a SIP URI; write it like sip:alice@192.0.2.10:5060, "
+                        + "or give number: for an outside number reached through a trunk");
+            }
+            name = n.text("name", uri);
         }
-        String name = n.text("name", uri);
         Optional<Duration> ring = n.has("ringTimeoutSeconds")
                 ? Optional.of(ringTimeout(n, ConfigDefaults.RING_TIMEOUT))
                 : Optional.empty();
@@ -270,6 +320,28 @@ public final class ConfigLoader {
         }
         int maxCalls = n.integer("maxCalls", callWaiting ? 2 : 1, 1, ConfigDefaults.MAX_CALLS_PER_MEMBER);
         return Optional.of(new MemberConfig(name, uri, ring, level, active, maxCalls));
+    }
+
+    /** The trunk an external member goes through: the one named, or the only one configured. */
+    private static TrunkConfig trunkFor(ConfigNode n, List<TrunkConfig> trunks) {
+        if (n.has("trunk")) {
+            String id = n.text("trunk", "");
+            for (TrunkConfig t : trunks) {
+                if (t.id().equals(id)) {
+                    return t;
+                }
+            }
+            n.problem("trunk", "no trunk has id '" + id + "'; known ids: "
+                    + (trunks.isEmpty() ? "(none)" : String.join(", ", trunks.stream().map(TrunkConfig::id).toList())));
+            return null;
+        }
+        if (trunks.size() == 1) {
+            return trunks.get(0);
+        }
+        n.problem("number", trunks.isEmpty()
+                ? "an outside number needs a trunk to reach it; add one under trunks (id, host, port)"
+                : "there are " + trunks.size() + " trunks; say which one with trunk: <id>");
+        return null;
     }
 
     private static void validateReferences(SentralConfig config, List<String> problems) {

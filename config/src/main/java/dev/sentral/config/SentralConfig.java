@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /** The whole configuration: one YAML file, validated as a unit. Immutable. */
 public record SentralConfig(SipSettings sip, MediaSettings media, HttpSettings http, ShutdownSettings shutdown,
-                            List<NumberConfig> numbers, List<HuntPlanConfig> huntPlans) {
+                            List<NumberConfig> numbers, List<HuntPlanConfig> huntPlans, List<TrunkConfig> trunks) {
     public SentralConfig {
         Objects.requireNonNull(sip, "sip");
         Objects.requireNonNull(media, "media");
@@ -14,6 +14,7 @@ public record SentralConfig(SipSettings sip, MediaSettings media, HttpSettings h
         Objects.requireNonNull(shutdown, "shutdown");
         numbers = List.copyOf(numbers);
         huntPlans = List.copyOf(huntPlans);
+        trunks = List.copyOf(trunks);
     }
 
     public Optional<NumberConfig> number(String dialled) {
@@ -26,18 +27,18 @@ public record SentralConfig(SipSettings sip, MediaSettings media, HttpSettings h
     }
 
     public SentralConfig withSip(SipSettings newSip) {
-        return new SentralConfig(newSip, media, http, shutdown, numbers, huntPlans);
+        return new SentralConfig(newSip, media, http, shutdown, numbers, huntPlans, trunks);
     }
 
     public SentralConfig withMedia(MediaSettings newMedia) {
-        return new SentralConfig(sip, newMedia, http, shutdown, numbers, huntPlans);
+        return new SentralConfig(sip, newMedia, http, shutdown, numbers, huntPlans, trunks);
     }
 
     public SentralConfig withHttp(HttpSettings newHttp) {
-        return new SentralConfig(sip, media, newHttp, shutdown, numbers, huntPlans);
+        return new SentralConfig(sip, media, newHttp, shutdown, numbers, huntPlans, trunks);
     }
 
     public SentralConfig withShutdown(ShutdownSettings newShutdown) {
-        return new SentralConfig(sip, media, http, newShutdown, numbers, huntPlans);
+        return new SentralConfig(sip, media, http, newShutdown, numbers, huntPlans, trunks);
     }
 }

@@ -4,6 +4,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -99,8 +100,9 @@ class ConfigLoaderTest {
                 "huntPlans[0].ringTimeoutSeconds: 10 is outside 15..40",
                 "huntPlans[0].members[3].ringTimeoutSeconds: 45 is outside 15..40",
                 "huntPlans[0].members[4].ringTimout: unknown key; allowed here: active, callWaiting, level, "
-                        + "maxCalls, name, ringTimeoutSeconds, uri",
-                "huntPlans[0].members[4].uri: 'mailto:e@example.com' is not a SIP URI; write it like sip:alice@192.0.2.10:5060",
+                        + "maxCalls, name, number, ringTimeoutSeconds, trunk, uri",
+                "huntPlans[0].members[4].uri: 'mailto:e@example.com' is not a SIP URI; write it like "
+                        + "sip:alice@192.0.2.10:5060, or give number: for an outside number reached through a trunk",
                 "numbers[0].huntPlan: no hunt plan has id 'nowhere'; known ids: sales");
         assertThat(e.getMessage()).startsWith("bad.yaml: 9 problems");
     }
@@ -246,5 +248,46 @@ class ConfigLoaderTest {
         ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse(yaml.toString(), "big.yaml"));
 
         assertThat(e.problems()).contains("huntPlans[0].members: 26 members; a plan holds at most 25 (split it into two plans)");
+    }
+
+    @Test
+    void anExternalMemberIsRungThroughTheTrunk() throws Exception {
+        String yaml = """
+                trunks:
+                  - {id: telco, host: 127.0.0.1, port: 5090}
+                  - {id: backup, host: sbc.example.net, transport: tcp}
+                numbers: [{number: "100", huntPlan: p}]
+                huntPlans:
+                  - id: p
+                    members:
+                      - {name: Erik mobile, number: "+45 20 30 40 50", trunk: telco}
+                      - {number: "+4522222222", trunk: backup}
+                """;
+        SentralConfig config = ConfigLoader.parse(yaml, "trunk.yaml");
+
+        List<MemberConfig> members = config.huntPlans().get(0).members();
+        assertThat(members.get(0).uri()).isEqualTo("sip:+4520304050@127.0.0.1:5090;user=phone");
+        assertThat(members.get(0).name()).isEqualTo("Erik mobile");
+        assertThat(members.get(1).uri()).isEqualTo("sip:+4522222222@sbc.example.net:5060;user=phone;transport=tcp");
+        assertThat(members.get(1).name()).isEqualTo("+4522222222");
+    }
+
+    @Test
+    void anExternalMemberWithoutATrunkSaysHowToFixIt() {
+        String yaml = """
+                numbers: [{number: "100", huntPlan: p}]
+                huntPlans:
+                  - id: p
+                    members:
+                      - {number: "+4520304050"}
+                      - {number: "+4520304051", trunk: nowhere}
+                      - {uri: "sip:a@127.0.0.1", number: "+4520304052"}
+                """;
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse(yaml, "t.yaml"));
+
+        assertThat(e.problems()).contains(
+                "huntPlans[0].members[0].number: an outside number needs a trunk to reach it; add one under trunks (id, host, port)",
+                "huntPlans[0].members[1].trunk: no trunk has id 'nowhere'; known ids: (none)",
+                "huntPlans[0].members[2].uri: give either uri (a phone Sentral reaches directly) or number (through a trunk), not both");
     }
 }
