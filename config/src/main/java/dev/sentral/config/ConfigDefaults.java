@@ -10,6 +10,16 @@ public final class ConfigDefaults {
     public static final String SIP_BIND_ADDRESS = "127.0.0.1";
     public static final int SIP_PORT = 5060;
     public static final String USER_AGENT = "Sentral/0.1";
+    /** Digest realm; users' HA1 hashes are made for it. */
+    public static final String REALM = "sentral";
+    /** Registration lifetime when a phone asks for none, and the bounds Sentral grants (RFC 3261 §10.3). */
+    public static final java.time.Duration REGISTRATION_DEFAULT = java.time.Duration.ofSeconds(3600);
+    public static final java.time.Duration REGISTRATION_MIN = java.time.Duration.ofSeconds(60);
+    public static final java.time.Duration REGISTRATION_MAX = java.time.Duration.ofSeconds(7200);
+    /** Failed authentications from one source within the window before it is refused (403) and then ignored. */
+    public static final int AUTH_FAILURES_ALLOWED = 5;
+    public static final java.time.Duration AUTH_FAILURE_WINDOW = java.time.Duration.ofSeconds(60);
+    public static final java.time.Duration AUTH_BLOCK_TIME = java.time.Duration.ofMinutes(5);
 
     public static final String MEDIA_ADDRESS = "127.0.0.1";
     public static final int RTP_PORT_MIN = 20000;

@@ -70,7 +70,7 @@ public final class ConfigLoader {
     }
 
     private static SentralConfig bind(ConfigNode top) {
-        top.allowOnly("sip", "media", "http", "shutdown", "numbers", "huntPlans", "trunks");
+        top.allowOnly("sip", "media", "http", "shutdown", "numbers", "huntPlans", "trunks", "users");
         SipSettings sip = sip(top.object("sip"));
         MediaSettings media = media(top.object("media"));
         HttpSettings http = http(top.object("http"));
@@ -93,15 +93,62 @@ public final class ConfigLoader {
                 trunks.add(trunk);
             });
         }
+        List<UserConfig> users = new ArrayList<>();
+        Set<String> userNames = new HashSet<>();
+        for (ConfigNode u : top.list("users", false)) {
+            user(u).ifPresent(user -> {
+                if (!userNames.add(user.name())) {
+                    u.problem("name", "'" + user.name() + "' is used by an earlier user; names must be unique");
+                }
+                users.add(user);
+            });
+        }
+        Members known = new Members(trunks, users, sip.advertisedAddress());
         List<HuntPlanConfig> plans = new ArrayList<>();
         for (ConfigNode p : top.list("huntPlans", true)) {
-            huntPlan(p, trunks).ifPresent(plans::add);
+            huntPlan(p, known).ifPresent(plans::add);
         }
-        return new SentralConfig(sip, media, http, shutdown, numbers, plans, trunks);
+        return new SentralConfig(sip, media, http, shutdown, numbers, plans, trunks, users);
+    }
+
+    /** What a member entry may refer to: trunks (outside numbers) and users (registered phones). */
+    private record Members(List<TrunkConfig> trunks, List<UserConfig> users, String domain) {
+    }
+
+    private static final Pattern HEX32 = Pattern.compile("[0-9a-f]{32}");
+    private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern USER_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._+-]*");
+
+    private static Optional<UserConfig> user(ConfigNode n) {
+        if (!n.requireObject()) {
+            return Optional.empty();
+        }
+        n.allowOnly("name", "displayName", "ha1Md5", "ha1Sha256", "password");
+        if (n.has("password")) {
+            n.problem("password", "plain passwords are not stored; run ./sentral hash-password <name> and paste "
+                    + "its ha1Md5 and ha1Sha256 lines instead");
+        }
+        String name = n.requiredText("name");
+        if (!name.isEmpty() && !USER_NAME.matcher(name).matches()) {
+            n.problem("name", "'" + name + "' must be letters, digits, '.', '_', '+' or '-'");
+        }
+        String md5 = n.requiredText("ha1Md5").toLowerCase(java.util.Locale.ROOT);
+        if (!md5.isEmpty() && !HEX32.matcher(md5).matches()) {
+            n.problem("ha1Md5", "must be 32 hex digits, as printed by ./sentral hash-password " + name);
+        }
+        Optional<String> sha = Optional.empty();
+        if (n.has("ha1Sha256")) {
+            String v = n.text("ha1Sha256", "").toLowerCase(java.util.Locale.ROOT);
+            if (!HEX64.matcher(v).matches()) {
+                n.problem("ha1Sha256", "must be 64 hex digits, as printed by ./sentral hash-password " + name);
+            }
+            sha = Optional.of(v);
+        }
+        return Optional.of(new UserConfig(name, n.text("displayName", name), md5, sha));
     }
 
     private static SipSettings sip(ConfigNode n) {
-        n.allowOnly("bindAddress", "port", "transports", "advertisedAddress", "userAgent");
+        n.allowOnly("bindAddress", "port", "transports", "advertisedAddress", "userAgent", "realm");
         String bind = n.text("bindAddress", ConfigDefaults.SIP_BIND_ADDRESS);
         int port = n.integer("port", ConfigDefaults.SIP_PORT, 1, 65535);
         Set<Transport> transports = EnumSet.noneOf(Transport.class);
@@ -118,7 +165,8 @@ public final class ConfigLoader {
             n.problem("advertisedAddress", "0.0.0.0 cannot be reached by peers; set the address they should send to");
         }
         String ua = n.text("userAgent", ConfigDefaults.USER_AGENT);
-        return new SipSettings(bind, port, transports, advertised, ua);
+        String realm = n.text("realm", ConfigDefaults.REALM);
+        return new SipSettings(bind, port, transports, advertised, ua, realm);
     }
 
     private static MediaSettings media(ConfigNode n) {
@@ -181,7 +229,7 @@ public final class ConfigLoader {
         return Optional.of(new TrunkConfig(id, host, port, transport));
     }
 
-    private static Optional<HuntPlanConfig> huntPlan(ConfigNode n, List<TrunkConfig> trunks) {
+    private static Optional<HuntPlanConfig> huntPlan(ConfigNode n, Members known) {
         if (!n.requireObject()) {
             return Optional.empty();
         }
@@ -209,7 +257,7 @@ public final class ConfigLoader {
         }
         Set<String> uris = new HashSet<>();
         for (ConfigNode m : memberNodes) {
-            member(m, trunks).ifPresent(member -> {
+            member(m, known).ifPresent(member -> {
                 if (!uris.add(member.key())) {
                     m.problem("uri", "'" + member.uri() + "' is already a member of this plan; list each phone once");
                 }
@@ -278,22 +326,36 @@ public final class ConfigLoader {
                 ConfigDefaults.RING_TIMEOUT_MIN_SECONDS, ConfigDefaults.RING_TIMEOUT_MAX_SECONDS);
     }
 
-    private static Optional<MemberConfig> member(ConfigNode n, List<TrunkConfig> trunks) {
+    private static Optional<MemberConfig> member(ConfigNode n, Members known) {
         if (!n.requireObject()) {
             return Optional.empty();
         }
-        n.allowOnly("name", "uri", "number", "trunk", "ringTimeoutSeconds", "level", "active", "callWaiting", "maxCalls");
+        n.allowOnly("name", "uri", "number", "trunk", "user", "ringTimeoutSeconds", "level", "active", "callWaiting",
+                "maxCalls");
+        List<TrunkConfig> trunks = known.trunks();
         String uri;
         String name;
-        if (n.has("number")) {
+        Optional<String> user = Optional.empty();
+        int kinds = (n.has("uri") ? 1 : 0) + (n.has("number") ? 1 : 0) + (n.has("user") ? 1 : 0);
+        if (kinds > 1) {
+            n.problemHere("give one of uri (a phone Sentral reaches directly), number (an outside number, through a "
+                    + "trunk) or user (a registered user: all their phones ring)");
+        }
+        if (n.has("user")) {
+            String u = n.requiredText("user");
+            Optional<UserConfig> found = known.users().stream().filter(x -> x.name().equals(u)).findFirst();
+            if (found.isEmpty() && !u.isEmpty()) {
+                n.problem("user", "no user named '" + u + "'; list it under users");
+            }
+            user = Optional.of(u);
+            uri = "sip:" + u + "@" + known.domain();
+            name = n.text("name", found.map(UserConfig::displayName).orElse(u));
+        } else if (n.has("number")) {
             // An external number, rung through a trunk.
             String raw = n.requiredText("number");
             String number = NumberConfig.normalize(raw);
             if (!raw.isEmpty() && !NUMBER.matcher(number).matches()) {
                 n.problem("number", "'" + raw + "' is not a dialable number; use digits with an optional leading +");
-            }
-            if (n.has("uri")) {
-                n.problem("uri", "give either uri (a phone Sentral reaches directly) or number (through a trunk), not both");
             }
             TrunkConfig trunk = trunkFor(n, trunks);
             uri = trunk == null ? "sip:" + number + "@invalid" : trunk.uriFor(number);
@@ -319,7 +381,7 @@ public final class ConfigLoader {
             n.problem("maxCalls", "give either callWaiting (2 calls) or maxCalls, not both");
         }
         int maxCalls = n.integer("maxCalls", callWaiting ? 2 : 1, 1, ConfigDefaults.MAX_CALLS_PER_MEMBER);
-        return Optional.of(new MemberConfig(name, uri, ring, level, active, maxCalls));
+        return Optional.of(new MemberConfig(name, uri, ring, level, active, maxCalls, user));
     }
 
     /** The trunk an external member goes through: the one named, or the only one configured. */

@@ -6,7 +6,8 @@ import java.util.Optional;
 
 /** The whole configuration: one YAML file, validated as a unit. Immutable. */
 public record SentralConfig(SipSettings sip, MediaSettings media, HttpSettings http, ShutdownSettings shutdown,
-                            List<NumberConfig> numbers, List<HuntPlanConfig> huntPlans, List<TrunkConfig> trunks) {
+                            List<NumberConfig> numbers, List<HuntPlanConfig> huntPlans, List<TrunkConfig> trunks,
+                            List<UserConfig> users) {
     public SentralConfig {
         Objects.requireNonNull(sip, "sip");
         Objects.requireNonNull(media, "media");
@@ -15,6 +16,11 @@ public record SentralConfig(SipSettings sip, MediaSettings media, HttpSettings h
         numbers = List.copyOf(numbers);
         huntPlans = List.copyOf(huntPlans);
         trunks = List.copyOf(trunks);
+        users = List.copyOf(users);
+    }
+
+    public Optional<UserConfig> user(String name) {
+        return users.stream().filter(u -> u.name().equals(name)).findFirst();
     }
 
     public Optional<NumberConfig> number(String dialled) {
@@ -27,18 +33,18 @@ public record SentralConfig(SipSettings sip, MediaSettings media, HttpSettings h
     }
 
     public SentralConfig withSip(SipSettings newSip) {
-        return new SentralConfig(newSip, media, http, shutdown, numbers, huntPlans, trunks);
+        return new SentralConfig(newSip, media, http, shutdown, numbers, huntPlans, trunks, users);
     }
 
     public SentralConfig withMedia(MediaSettings newMedia) {
-        return new SentralConfig(sip, newMedia, http, shutdown, numbers, huntPlans, trunks);
+        return new SentralConfig(sip, newMedia, http, shutdown, numbers, huntPlans, trunks, users);
     }
 
     public SentralConfig withHttp(HttpSettings newHttp) {
-        return new SentralConfig(sip, media, newHttp, shutdown, numbers, huntPlans, trunks);
+        return new SentralConfig(sip, media, newHttp, shutdown, numbers, huntPlans, trunks, users);
     }
 
     public SentralConfig withShutdown(ShutdownSettings newShutdown) {
-        return new SentralConfig(sip, media, http, newShutdown, numbers, huntPlans, trunks);
+        return new SentralConfig(sip, media, http, newShutdown, numbers, huntPlans, trunks, users);
     }
 }

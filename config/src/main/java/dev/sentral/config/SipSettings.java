@@ -11,18 +11,20 @@ import java.util.Set;
  * @param transports        transports to listen on
  * @param advertisedAddress address written into Via/Contact (defaults to {@code bindAddress})
  * @param userAgent         value of the User-Agent and Server headers
+ * @param realm             the digest-authentication realm users' HA1 hashes are made for
  */
 public record SipSettings(String bindAddress, int port, Set<Transport> transports,
-                          String advertisedAddress, String userAgent) {
+                          String advertisedAddress, String userAgent, String realm) {
     public SipSettings {
         Objects.requireNonNull(bindAddress, "bindAddress");
         transports = transports.isEmpty() ? Set.of()
                 : java.util.Collections.unmodifiableSet(java.util.EnumSet.copyOf(transports));
         Objects.requireNonNull(advertisedAddress, "advertisedAddress");
         Objects.requireNonNull(userAgent, "userAgent");
+        Objects.requireNonNull(realm, "realm");
     }
 
     public SipSettings withPort(int newPort) {
-        return new SipSettings(bindAddress, newPort, transports, advertisedAddress, userAgent);
+        return new SipSettings(bindAddress, newPort, transports, advertisedAddress, userAgent, realm);
     }
 }

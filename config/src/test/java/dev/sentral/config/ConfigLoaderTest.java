@@ -100,7 +100,7 @@ class ConfigLoaderTest {
                 "huntPlans[0].ringTimeoutSeconds: 10 is outside 15..40",
                 "huntPlans[0].members[3].ringTimeoutSeconds: 45 is outside 15..40",
                 "huntPlans[0].members[4].ringTimout: unknown key; allowed here: active, callWaiting, level, "
-                        + "maxCalls, name, number, ringTimeoutSeconds, trunk, uri",
+                        + "maxCalls, name, number, ringTimeoutSeconds, trunk, uri, user",
                 "huntPlans[0].members[4].uri: 'mailto:e@example.com' is not a SIP URI; write it like "
                         + "sip:alice@192.0.2.10:5060, or give number: for an outside number reached through a trunk",
                 "numbers[0].huntPlan: no hunt plan has id 'nowhere'; known ids: sales");
@@ -288,6 +288,47 @@ class ConfigLoaderTest {
         assertThat(e.problems()).contains(
                 "huntPlans[0].members[0].number: an outside number needs a trunk to reach it; add one under trunks (id, host, port)",
                 "huntPlans[0].members[1].trunk: no trunk has id 'nowhere'; known ids: (none)",
-                "huntPlans[0].members[2].uri: give either uri (a phone Sentral reaches directly) or number (through a trunk), not both");
+                "huntPlans[0].members[2]: give one of uri (a phone Sentral reaches directly), number (an outside "
+                        + "number, through a trunk) or user (a registered user: all their phones ring)");
+    }
+
+    @Test
+    void usersRegisterWithHashesAndRingAsMembers() throws Exception {
+        String yaml = """
+                sip: {advertisedAddress: 192.0.2.10, realm: example}
+                users:
+                  - {name: alice, displayName: Alice Andersen, ha1Md5: 0123456789ABCDEF0123456789abcdef}
+                numbers: [{number: "100", huntPlan: p}]
+                huntPlans:
+                  - id: p
+                    members: [{user: alice}]
+                """;
+        SentralConfig config = ConfigLoader.parse(yaml, "users.yaml");
+
+        MemberConfig alice = config.huntPlans().get(0).members().get(0);
+        assertThat(alice.user()).contains("alice");
+        assertThat(alice.uri()).isEqualTo("sip:alice@192.0.2.10");
+        assertThat(alice.name()).isEqualTo("Alice Andersen");
+        assertThat(config.user("alice").orElseThrow().ha1Md5()).isEqualTo("0123456789abcdef0123456789abcdef");
+        assertThat(config.sip().realm()).isEqualTo("example");
+    }
+
+    @Test
+    void aPlainPasswordOrABadHashIsRefused() {
+        String yaml = """
+                users:
+                  - {name: alice, password: secret, ha1Md5: nothex}
+                numbers: [{number: "100", huntPlan: p}]
+                huntPlans:
+                  - id: p
+                    members: [{user: bob}]
+                """;
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse(yaml, "u.yaml"));
+
+        assertThat(e.problems()).contains(
+                "users[0].password: plain passwords are not stored; run ./sentral hash-password <name> and paste its "
+                        + "ha1Md5 and ha1Sha256 lines instead",
+                "users[0].ha1Md5: must be 32 hex digits, as printed by ./sentral hash-password alice",
+                "huntPlans[0].members[0].user: no user named 'bob'; list it under users");
     }
 }

@@ -18,7 +18,7 @@ import java.util.concurrent.CountDownLatch;
 /** The command line: {@code sentral run [--config FILE]}, {@code sentral check-config FILE}. */
 @Command(name = "sentral", mixinStandardHelpOptions = true, version = "Sentral 0.1.0",
         description = "SIP application server for a company's main number.",
-        subcommands = {Main.Run.class, Main.CheckConfig.class})
+        subcommands = {Main.Run.class, Main.CheckConfig.class, Main.HashPassword.class})
 public final class Main {
     /** Exit code for a configuration the user must fix. */
     static final int EXIT_CONFIG = 2;
@@ -89,6 +89,45 @@ public final class Main {
                 spec.commandLine().getErr().println(e.getMessage());
                 return EXIT_CONFIG;
             }
+        }
+    }
+
+    @Command(name = "hash-password",
+            description = "Print the HA1 hashes of a user's SIP password, to paste under users: in the configuration. "
+                    + "The password is read from the terminal (not echoed) or, without one, from the first line of stdin.")
+    static final class HashPassword implements Callable<Integer> {
+        @Parameters(index = "0", description = "user name (as in the phone's SIP account)")
+        String user;
+
+        @Option(names = "--realm", description = "digest realm, as sip.realm in the configuration (default: ${DEFAULT-VALUE})",
+                defaultValue = dev.sentral.config.ConfigDefaults.REALM)
+        String realm;
+
+        @CommandLine.Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            String password;
+            java.io.Console console = System.console();
+            if (console != null) {
+                char[] chars = console.readPassword("SIP password for %s: ", user);
+                password = chars == null ? "" : new String(chars);
+            } else {
+                String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+                        java.nio.charset.StandardCharsets.UTF_8)).readLine();
+                password = line == null ? "" : line;
+            }
+            if (password.isEmpty()) {
+                spec.commandLine().getErr().println("no password given");
+                return EXIT_CONFIG;
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            out.printf("  - name: %s%n", user);
+            out.printf("    ha1Md5: %s%n", dev.sentral.sip.registrar.Digest.MD5.ha1(user, realm, password));
+            out.printf("    ha1Sha256: %s%n", dev.sentral.sip.registrar.Digest.SHA_256.ha1(user, realm, password));
+            out.flush();
+            return 0;
         }
     }
 }

@@ -56,4 +56,18 @@ class MainTest {
 
         assertThat(run("run", "--config", bad.toString())).isEqualTo(2);
     }
+
+    @Test
+    void hashPasswordPrintsTheLinesToPasteUnderUsers() {
+        java.io.InputStream stdin = System.in;
+        try {
+            System.setIn(new java.io.ByteArrayInputStream("secret\n".getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(run("hash-password", "alice")).isZero();
+        } finally {
+            System.setIn(stdin);
+        }
+        // H("alice:sentral:secret"), computed independently with Python's hashlib
+        assertThat(out.toString()).contains("- name: alice", "ha1Md5: 128948d22e1dae9acee9a39371956425",
+                "ha1Sha256: 162d16b665af097be1119f26a85d4d80ea2777022001d1605e9eadb719688141");
+    }
 }

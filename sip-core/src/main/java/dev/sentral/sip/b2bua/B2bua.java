@@ -7,6 +7,7 @@ import dev.sentral.media.MediaFactory;
 import dev.sentral.routing.Directory;
 import dev.sentral.sip.call.CallEvent;
 import dev.sentral.sip.call.CallOutcome;
+import dev.sentral.sip.registrar.Registrar;
 import dev.sentral.sip.stack.SipStackLogging;
 import gov.nist.javax.sip.message.MessageFactoryImpl;
 import org.slf4j.Logger;
@@ -64,7 +65,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class B2bua implements SipListener, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(B2bua.class);
     private static final AtomicInteger STACK_COUNTER = new AtomicInteger();
-    static final String ALLOWED_METHODS = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO";
+    static final String ALLOWED_METHODS = "INVITE, ACK, CANCEL, BYE, OPTIONS, INFO, REGISTER";
     /** How long a call's Call-IDs stay known after it ends, to absorb late responses and retransmissions. */
     private static final Duration LINGER = Duration.ofSeconds(32);
 
@@ -77,6 +78,7 @@ public final class B2bua implements SipListener, AutoCloseable {
     /** Every Call-ID Sentral knows (the caller's and each member leg's) → the call that owns it. */
     private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
     private volatile boolean draining;
+    private Registrar registrar;
 
     private SipStack stack;
     private SipProvider provider;
@@ -125,6 +127,7 @@ public final class B2bua implements SipListener, AutoCloseable {
                     headers.createServerHeader(java.util.List.of(config.sip().userAgent())));
             ((MessageFactoryImpl) messages).setDefaultUserAgentHeader(
                     headers.createUserAgentHeader(java.util.List.of(config.sip().userAgent())));
+            registrar = new Registrar(config, headers, messages, addresses, java.time.Clock.systemUTC());
             String bind = config.sip().bindAddress();
             int port = config.sip().port();
             for (Transport t : Transport.values()) {
@@ -243,6 +246,7 @@ public final class B2bua implements SipListener, AutoCloseable {
                     }
                 }
                 case Request.OPTIONS -> respondOptions(st);
+                case Request.REGISTER -> registrar.register(st, sourceOf(request));
                 case Request.INFO -> {
                     respond(st, call == null ? 481 : 200);
                     if (call != null) {
@@ -291,6 +295,18 @@ public final class B2bua implements SipListener, AutoCloseable {
         calls.put(callId, call);
         byte[] body = invite.getRawContent();
         call.post(new CallEvent.CallerInvited(body == null ? null : new String(body, java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /** The address a request came from (its packet's source), for throttling. */
+    private static String sourceOf(Request request) {
+        if (request instanceof gov.nist.javax.sip.message.SIPMessage m) {
+            java.net.InetAddress a = m.getPeerPacketSourceAddress() != null ? m.getPeerPacketSourceAddress()
+                    : m.getRemoteAddress();
+            if (a != null) {
+                return a.getHostAddress();
+            }
+        }
+        return "unknown";
     }
 
     private static Optional<String> dialled(URI uri) {
@@ -403,6 +419,15 @@ public final class B2bua implements SipListener, AutoCloseable {
 
     Router router() {
         return router;
+    }
+
+    /** Registered phones of users (empty until {@link #start}). */
+    public java.util.List<String> contactsOf(String user) {
+        return registrar == null ? java.util.List.of() : registrar.locations().contacts(user);
+    }
+
+    public int registeredContacts() {
+        return registrar == null ? 0 : registrar.locations().registeredContacts();
     }
 
     /** Every hunt plan's members and waiting calls, as routing sees them now. */

@@ -298,6 +298,11 @@ final class SipCall implements CallContext {
     // ------------------------------------------------------------------ CallContext: members
 
     @Override
+    public List<String> reach(MemberConfig member) {
+        return member.user().map(b2bua::contactsOf).orElse(List.of(member.uri()));
+    }
+
+    @Override
     public void inviteMember(int legId, MemberConfig member, String sdp) {
         try {
             URI target = b2bua.addresses.createURI(member.uri());

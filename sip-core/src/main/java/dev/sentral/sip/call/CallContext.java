@@ -29,6 +29,12 @@ public interface CallContext {
     void byeCaller();
 
     // --- members (B legs) ---
+    /**
+     * Where a member's phones are now: their URI, or for a registered user every registered contact (empty
+     * when they have none: the offer fails at once).
+     */
+    java.util.List<String> reach(MemberConfig member);
+
     void inviteMember(int leg, MemberConfig member, String sdp);
 
     /** CANCEL the leg's INVITE; if no provisional response has arrived yet, as soon as one does. */

@@ -61,14 +61,13 @@ final class CallData {
         return leg == currentLeg && leg != 0;
     }
 
-    /** The live leg carrying out {@code offerId}, or 0. */
-    int liveLegOf(long offerId) {
-        for (Map.Entry<Integer, Long> e : legOffer.entrySet()) {
-            if (e.getValue() == offerId && isLive(e.getKey())) {
-                return e.getKey();
-            }
-        }
-        return 0;
+    /** How the ended legs of an offer with several phones went, until the last one ends. */
+    final Map<Long, dev.sentral.routing.hunt.OfferResult> offerResults = new HashMap<>();
+
+    /** The live legs carrying out {@code offerId} (several for a user with several phones). */
+    List<Integer> liveLegsOf(long offerId) {
+        return legOffer.entrySet().stream().filter(e -> e.getValue() == offerId && isLive(e.getKey()))
+                .map(Map.Entry::getKey).sorted().toList();
     }
 
     List<Integer> liveLegs() {

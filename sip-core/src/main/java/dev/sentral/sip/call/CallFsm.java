@@ -174,27 +174,27 @@ public final class CallFsm {
                 hangUpStaleLeg(a.leg());
             }
         } else if (event instanceof MemberFailed f) {
-            boolean live = data.isLive(f.leg());
-            data.legs.put(f.leg(), LegState.ENDED);
-            if (live) {
-                report(data.legOffer.get(f.leg()), BUSY.contains(f.status()) ? OfferResult.BUSY
+            if (data.isLive(f.leg())) {
+                legEnded(f.leg(), BUSY.contains(f.status()) ? OfferResult.BUSY
                         : f.status() == 603 ? OfferResult.DECLINED : OfferResult.FAILED);
+            } else {
+                data.legs.put(f.leg(), LegState.ENDED);
             }
         } else if (event instanceof MemberRedirected r) {
-            boolean live = data.isLive(r.leg());
-            data.legs.put(r.leg(), LegState.ENDED);
-            if (live) {
+            if (data.isLive(r.leg())) {
                 MemberConfig member = data.legMembers.get(r.leg());
                 long offer = data.legOffer.get(r.leg());
                 if (data.redirected.add(member.name())) {
-                    invite(offer, member.at(r.contact()));
+                    data.legs.put(r.leg(), LegState.ENDED);
+                    newLeg(offer, member.at(r.contact()));
                 } else {
-                    report(offer, OfferResult.FAILED);
+                    legEnded(r.leg(), OfferResult.FAILED);
                 }
+            } else {
+                data.legs.put(r.leg(), LegState.ENDED);
             }
         } else if (event instanceof OfferWithdrawn w) {
-            int leg = data.liveLegOf(w.offerId());
-            if (leg != 0) {
+            for (int leg : data.liveLegsOf(w.offerId())) {
                 cancelLeg(leg);
             }
             report(w.offerId(), OfferResult.CANCELLED);
@@ -236,8 +236,7 @@ public final class CallFsm {
         if (agreed.stream().noneMatch(AudioFormat::isG711)) {
             // The member's phone answered with nothing we offered: it cannot talk to this caller.
             ctx.byeMember(leg);
-            data.legs.put(leg, LegState.ENDED);
-            report(data.legOffer.get(leg), OfferResult.FAILED);
+            legEnded(leg, OfferResult.FAILED);
             return;
         }
         data.legs.put(leg, LegState.CONNECTED);
@@ -272,7 +271,19 @@ public final class CallFsm {
                 .filter(f -> f.isG711() || f.isTelephoneEvent()).toList();
     }
 
+    /** Rings every phone of the offered member: one leg each (a registered user may have several). */
     private void invite(long offerId, MemberConfig member) {
+        List<String> targets = ctx.reach(member);
+        if (targets.isEmpty()) {
+            report(offerId, OfferResult.FAILED); // a user with no phone registered: unreachable
+            return;
+        }
+        for (String target : targets) {
+            newLeg(offerId, member.at(target));
+        }
+    }
+
+    private void newLeg(long offerId, MemberConfig member) {
         int leg = ++data.nextLeg;
         data.legs.put(leg, LegState.INVITING);
         data.legMembers.put(leg, member);
@@ -282,6 +293,19 @@ public final class CallFsm {
         String sdp = SdpWriter.write(data.sdpSessionId, 1, data.media.address(), data.media.memberPort(),
                 data.offeredToMembers, direction, List.of());
         ctx.inviteMember(leg, member, sdp);
+    }
+
+    /**
+     * A ringing leg ended without connecting. The offer is reported once its last phone has ended: busy if
+     * any phone was busy, else declined if any declined, else failed (the order of {@link OfferResult}).
+     */
+    private void legEnded(int leg, OfferResult result) {
+        data.legs.put(leg, LegState.ENDED);
+        long offer = data.legOffer.get(leg);
+        OfferResult merged = data.offerResults.merge(offer, result, (a, b) -> a.ordinal() <= b.ordinal() ? a : b);
+        if (data.liveLegsOf(offer).isEmpty()) {
+            report(offer, merged);
+        }
     }
 
     /** Reports an offer's end to routing, once. */

@@ -61,7 +61,10 @@ class CallFsmPropertiesTest {
         List<MemberConfig> members = List.of(
                 new MemberConfig("A", "sip:a@127.0.0.1", Optional.empty()),
                 new MemberConfig("B", "sip:b@127.0.0.1", Optional.empty()),
-                new MemberConfig("C", "sip:c@127.0.0.1", Optional.empty()));
+                new MemberConfig("C", "sip:c@127.0.0.1", Optional.empty()),
+                // a registered user with two phones: one offer, two legs
+                new MemberConfig("U", "sip:u@sentral", Optional.empty(), 0, true, 1, Optional.of("u")));
+        ctx.registered.put("u", List.of("sip:u@127.0.0.1:5081", "sip:u@127.0.0.1:5082"));
         CallFsm fsm = new CallFsm(ctx, 1);
         fsm.handle(new CallEvent.CallerInvited(lateOffer ? null : OFFER));
 
@@ -78,7 +81,7 @@ class CallFsmPropertiesTest {
             if (s.kind() == Kind.OFFER || s.kind() == Kind.WITHDRAW || s.kind() == Kind.QUEUED
                     || s.kind() == Kind.OVERFLOW || s.kind() == Kind.PROMPT_DONE) {
                 CallEvent routing = switch (s.kind()) {
-                    case OFFER -> new CallEvent.MemberOffered(new Offer(++offers, members.get(s.leg() % 3),
+                    case OFFER -> new CallEvent.MemberOffered(new Offer(++offers, members.get(s.leg() % members.size()),
                             Duration.ofSeconds(20)));
                     case WITHDRAW -> offers == 0 ? null : new CallEvent.OfferWithdrawn(1 + s.leg() % offers);
                     case QUEUED -> new CallEvent.CallQueued(1 + s.leg());

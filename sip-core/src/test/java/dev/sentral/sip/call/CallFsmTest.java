@@ -25,6 +25,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -136,6 +137,45 @@ class CallFsmTest {
 
         assertThat(ctx.take()).containsExactly("offer 1 BUSY", "offer 2 DECLINED", "offer 3 FAILED");
         assertThat(fsm.state()).isEqualTo(CallState.RINGING);
+    }
+
+    @Test
+    void everyPhoneOfARegisteredUserRingsAndTheOfferEndsWithTheLastOne() {
+        MemberConfig dora = new MemberConfig("Dora", "sip:dora@sentral", Optional.empty(), 0, true, 1, Optional.of("dora"));
+        ctx.registered.put("dora", List.of("sip:dora@127.0.0.1:5081", "sip:dora@127.0.0.1:5082"));
+        fsm.handle(new CallerInvited(CALLER_OFFER));
+        offer(7, dora);
+        assertThat(ctx.take()).containsExactly("open media", "route call", "INVITE Dora as leg 1", "INVITE Dora as leg 2");
+
+        fsm.handle(new MemberFailed(1, 486));
+        assertThat(ctx.take()).as("the other phone still rings").isEmpty();
+        fsm.handle(new MemberFailed(2, 480));
+        assertThat(ctx.take()).containsExactly("offer 7 BUSY");
+    }
+
+    @Test
+    void aRegisteredUsersOtherPhonesStopWhenOneAnswers() {
+        MemberConfig dora = new MemberConfig("Dora", "sip:dora@sentral", Optional.empty(), 0, true, 1, Optional.of("dora"));
+        ctx.registered.put("dora", List.of("sip:dora@127.0.0.1:5081", "sip:dora@127.0.0.1:5082"));
+        fsm.handle(new CallerInvited(CALLER_OFFER));
+        offer(7, dora);
+        ctx.take();
+
+        fsm.handle(new MemberAnswered(2, MEMBER_ANSWER));
+
+        assertThat(ctx.take()).startsWith("ACK leg 2", "offer 7 answered", "CANCEL leg 1");
+        assertThat(ctx.outcomes).isEmpty();
+    }
+
+    @Test
+    void aUserWithNoPhoneRegisteredFailsTheOfferAtOnce() {
+        MemberConfig erik = new MemberConfig("Erik", "sip:erik@sentral", Optional.empty(), 0, true, 1, Optional.of("erik"));
+        fsm.handle(new CallerInvited(CALLER_OFFER));
+        ctx.take();
+
+        offer(8, erik);
+
+        assertThat(ctx.take()).containsExactly("offer 8 FAILED");
     }
 
     @Test

@@ -15,6 +15,8 @@ final class RecordingContext implements CallContext {
     final List<CallOutcome> outcomes = new ArrayList<>();
     final List<String> unhandled = new ArrayList<>();
     boolean mediaAvailable = true;
+    /** Registered phones of users, for members that are users. */
+    final java.util.Map<String, List<String>> registered = new java.util.HashMap<>();
 
     List<String> take() {
         List<String> copy = List.copyOf(actions);
@@ -62,6 +64,11 @@ final class RecordingContext implements CallContext {
     @Override
     public void byeCaller() {
         actions.add("BYE caller");
+    }
+
+    @Override
+    public List<String> reach(MemberConfig member) {
+        return member.user().map(u -> registered.getOrDefault(u, List.of())).orElse(List.of(member.uri()));
     }
 
     @Override
