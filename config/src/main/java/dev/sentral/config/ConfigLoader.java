@@ -83,32 +83,32 @@ public final class ConfigLoader {
         for (ConfigNode n : numberNodes) {
             number(n).ifPresent(numbers::add);
         }
-        List<TrunkConfig> trunks = new ArrayList<>();
-        Set<String> trunkIds = new HashSet<>();
-        for (ConfigNode t : top.list("trunks", false)) {
-            trunk(t).ifPresent(trunk -> {
-                if (!trunkIds.add(trunk.id())) {
-                    t.problem("id", "'" + trunk.id() + "' is used by an earlier trunk; ids must be unique");
-                }
-                trunks.add(trunk);
-            });
-        }
-        List<UserConfig> users = new ArrayList<>();
-        Set<String> userNames = new HashSet<>();
-        for (ConfigNode u : top.list("users", false)) {
-            user(u).ifPresent(user -> {
-                if (!userNames.add(user.name())) {
-                    u.problem("name", "'" + user.name() + "' is used by an earlier user; names must be unique");
-                }
-                users.add(user);
-            });
-        }
+        List<TrunkConfig> trunks = uniqueList(top, "trunks", ConfigLoader::trunk, TrunkConfig::id, "id", "trunk");
+        List<UserConfig> users = uniqueList(top, "users", ConfigLoader::user, UserConfig::name, "name", "user");
         Members known = new Members(trunks, users, sip.advertisedAddress());
         List<HuntPlanConfig> plans = new ArrayList<>();
         for (ConfigNode p : top.list("huntPlans", true)) {
             huntPlan(p, known).ifPresent(plans::add);
         }
         return new SentralConfig(sip, media, http, shutdown, numbers, plans, trunks, users);
+    }
+
+    /** An optional list of entries keyed by {@code keyField}; a key used twice is reported at its second use. */
+    private static <T> List<T> uniqueList(ConfigNode top, String listKey,
+                                          java.util.function.Function<ConfigNode, Optional<T>> parse,
+                                          java.util.function.Function<T, String> key, String keyField, String what) {
+        List<T> out = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (ConfigNode n : top.list(listKey, false)) {
+            parse.apply(n).ifPresent(item -> {
+                if (!seen.add(key.apply(item))) {
+                    n.problem(keyField, "'" + key.apply(item) + "' is used by an earlier " + what + "; "
+                            + keyField + "s must be unique");
+                }
+                out.add(item);
+            });
+        }
+        return out;
     }
 
     /** What a member entry may refer to: trunks (outside numbers) and users (registered phones). */
