@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# Regenerates Sentral's system prompts (8 kHz mono 16-bit WAV) with espeak-ng and sox:
+# Regenerates Sentral's system prompts (8 kHz mono 16-bit WAV) with espeak-ng and sox, and the default
+# hold-music list (synthesized with sox, 8 kHz A-law):
 #   media/src/main/resources/prompts/<language>/<name>.wav
+#   media/src/main/resources/music/default/*.wav
 # Needs: apt-get install -y espeak-ng sox. Replace any file with a studio recording of the same name.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -15,4 +17,24 @@ say en en-gb cannot-take-call "Unfortunately we cannot take your call right now.
 say en en-gb no-voicemail "We cannot take your call right now, and no message can be left. Please try again later. Goodbye."
 say da da cannot-take-call "Vi kan desværre ikke tage dit opkald lige nu. Prøv venligst igen senere. Farvel."
 say da da no-voicemail "Vi kan ikke tage dit opkald lige nu, og der kan ikke lægges en besked. Prøv venligst igen senere. Farvel."
-ls -l "$out"/*/
+say en en-gb welcome "Welcome. Please hold the line, you will be connected shortly."
+say da da welcome "Velkommen. Vent venligst, du bliver stillet om om lidt."
+
+# The default hold-music list: three short synthesized pieces (no licences to worry about), 8 kHz A-law.
+music="$here/media/src/main/resources/music/default"; mkdir -p "$music"
+piece() { # name tempo(s per note) notes...
+  local name=$1 beat=$2; shift 2
+  local tmp; tmp="$(mktemp -d)"; local i=0 parts=()
+  for round in 1 2 3 4; do
+    for n in "$@"; do
+      i=$((i + 1)); sox -n -r 8000 -c 1 "$tmp/$i.wav" synth "$beat" pluck "$n" fade 0 "$beat" 0.05 vol 0.6
+      parts+=("$tmp/$i.wav")
+    done
+  done
+  sox "${parts[@]}" -e a-law "$music/$name.wav" norm -6
+  rm -r "$tmp"
+}
+piece 01-morning 0.30 C4 E4 G4 C5 G4 E4 A3 C4 E4 A4 E4 C4 F3 A3 C4 F4 C4 A3 G3 B3 D4 G4 D4 B3
+piece 02-harbour 0.40 D4 F#4 A4 D5 A4 F#4 B3 D4 F#4 B4 F#4 D4 G3 B3 D4 G4 D4 B3 A3 C#4 E4 A4 E4 C#4
+piece 03-evening 0.35 A3 C4 E4 A4 E4 C4 F3 A3 C4 F4 C4 A3 C3 E3 G3 C4 G3 E3 G3 B3 D4 G4 D4 B3
+ls -l "$out"/*/ "$music"

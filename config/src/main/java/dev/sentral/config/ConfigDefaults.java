@@ -35,6 +35,9 @@ public final class ConfigDefaults {
     public static final int RING_TIMEOUT_MIN_SECONDS = 15;
     public static final int RING_TIMEOUT_MAX_SECONDS = 40;
     public static final int MAX_MEMBERS_PER_PLAN = 25;
+    public static final int MAX_GREETINGS = 4;
+    public static final int MAX_MUSIC_LISTS = 3;
+    public static final int MAX_MUSIC_FILES = 10;
     /** Language of system prompts; {@code en} or {@code da}. */
     public static final String LANGUAGE = "en";
     public static final java.util.List<String> LANGUAGES = java.util.List.of("en", "da");

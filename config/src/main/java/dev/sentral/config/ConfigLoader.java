@@ -61,7 +61,8 @@ public final class ConfigLoader {
         if (!top.requireObject()) {
             throw new ConfigException(source, problems);
         }
-        SentralConfig config = bind(top);
+        Path base = Path.of(source).toAbsolutePath().getParent();
+        SentralConfig config = bind(top, base == null ? Path.of("").toAbsolutePath() : base);
         validateReferences(config, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(source, problems);
@@ -69,8 +70,8 @@ public final class ConfigLoader {
         return config;
     }
 
-    private static SentralConfig bind(ConfigNode top) {
-        top.allowOnly("sip", "media", "http", "shutdown", "numbers", "huntPlans", "trunks", "users");
+    private static SentralConfig bind(ConfigNode top, Path base) {
+        top.allowOnly("sip", "media", "http", "shutdown", "numbers", "huntPlans", "trunks", "users", "sounds");
         SipSettings sip = sip(top.object("sip"));
         MediaSettings media = media(top.object("media"));
         HttpSettings http = http(top.object("http"));
@@ -90,7 +91,78 @@ public final class ConfigLoader {
         for (ConfigNode p : top.list("huntPlans", true)) {
             huntPlan(p, known).ifPresent(plans::add);
         }
-        return new SentralConfig(sip, media, http, shutdown, numbers, plans, trunks, users);
+        SoundsConfig sounds = sounds(top.object("sounds"), base);
+        return new SentralConfig(sip, media, http, shutdown, numbers, plans, trunks, users, sounds);
+    }
+
+    private static SoundsConfig sounds(ConfigNode n, Path base) {
+        n.allowOnly("greetings", "musicLists");
+        List<SoundsConfig.Sound> greetings = new ArrayList<>();
+        List<ConfigNode> greetingNodes = n.list("greetings", false);
+        if (greetingNodes.size() > ConfigDefaults.MAX_GREETINGS) {
+            n.problem("greetings", greetingNodes.size() + " greetings; at most " + ConfigDefaults.MAX_GREETINGS
+                    + " can be active (remove one)");
+        }
+        Set<String> ids = new HashSet<>();
+        for (ConfigNode g : greetingNodes) {
+            if (!g.requireObject()) {
+                continue;
+            }
+            g.allowOnly("id", "file");
+            String id = g.requiredText("id");
+            if (!ids.add(id)) {
+                g.problem("id", "'" + id + "' is used by an earlier greeting; ids must be unique");
+            }
+            audioFile(g, "file", g.requiredText("file"), base).ifPresent(f -> greetings.add(new SoundsConfig.Sound(id, f)));
+        }
+        List<SoundsConfig.MusicList> lists = new ArrayList<>();
+        List<ConfigNode> listNodes = n.list("musicLists", false);
+        if (listNodes.size() > ConfigDefaults.MAX_MUSIC_LISTS) {
+            n.problem("musicLists", listNodes.size() + " music lists; at most " + ConfigDefaults.MAX_MUSIC_LISTS);
+        }
+        Set<String> listIds = new HashSet<>();
+        for (ConfigNode m : listNodes) {
+            if (!m.requireObject()) {
+                continue;
+            }
+            m.allowOnly("id", "files");
+            String id = m.requiredText("id");
+            if (!listIds.add(id)) {
+                m.problem("id", "'" + id + "' is used by an earlier music list; ids must be unique");
+            }
+            List<String> names = m.textList("files", List.of());
+            if (names.isEmpty()) {
+                m.problem("files", "list at least one file (WAV or MP3)");
+            }
+            if (names.size() > ConfigDefaults.MAX_MUSIC_FILES) {
+                m.problem("files", names.size() + " files; a music list holds at most " + ConfigDefaults.MAX_MUSIC_FILES);
+            }
+            List<Path> files = new ArrayList<>();
+            for (int i = 0; i < names.size(); i++) {
+                audioFile(m, "files[" + i + "]", names.get(i), base).ifPresent(files::add);
+            }
+            lists.add(new SoundsConfig.MusicList(id, files));
+        }
+        return new SoundsConfig(greetings, lists);
+    }
+
+    /** A sound file that must exist and be WAV or MP3; relative paths are taken from the configuration's folder. */
+    private static Optional<Path> audioFile(ConfigNode n, String key, String name, Path base) {
+        if (name.isEmpty()) {
+            return Optional.empty();
+        }
+        Path file = base.resolve(name).normalize();
+        String lower = name.toLowerCase(java.util.Locale.ROOT);
+        if (lower.endsWith(".wma") || lower.endsWith(".asf")) {
+            n.problem(key, "'" + name + "' is WMA, which Sentral cannot decode; convert it to WAV or MP3, "
+                    + "e.g. ffmpeg -i in.wma -ar 8000 -ac 1 out.wav");
+            return Optional.empty();
+        }
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            n.problem(key, "'" + name + "' (" + file + ") does not exist or cannot be read");
+            return Optional.empty();
+        }
+        return Optional.of(file);
     }
 
     /** An optional list of entries keyed by {@code keyField}; a key used twice is reported at its second use. */
@@ -199,7 +271,7 @@ public final class ConfigLoader {
         if (!n.requireObject()) {
             return Optional.empty();
         }
-        n.allowOnly("number", "name", "huntPlan");
+        n.allowOnly("number", "name", "huntPlan", "greeting");
         String raw = n.requiredText("number");
         String number = NumberConfig.normalize(raw);
         if (!raw.isEmpty() && !NUMBER.matcher(number).matches()) {
@@ -207,7 +279,8 @@ public final class ConfigLoader {
         }
         String name = n.text("name", number);
         String plan = n.requiredText("huntPlan");
-        return Optional.of(new NumberConfig(number, name, plan));
+        Optional<String> greeting = n.has("greeting") ? Optional.of(n.text("greeting", "")) : Optional.empty();
+        return Optional.of(new NumberConfig(number, name, plan, greeting));
     }
 
     private static Optional<TrunkConfig> trunk(ConfigNode n) {
@@ -234,7 +307,7 @@ public final class ConfigLoader {
             return Optional.empty();
         }
         n.allowOnly("id", "name", "strategy", "ringTimeoutSeconds", "members", "queue", "offerLimit", "overflow", "vip",
-                "language");
+                "language", "musicList");
         String id = n.requiredText("id");
         if (!id.isEmpty() && !ID.matcher(id).matches()) {
             n.problem("id", "'" + id + "' must be letters, digits, '-' or '_'");
@@ -279,7 +352,9 @@ public final class ConfigLoader {
         if (!ConfigDefaults.LANGUAGES.contains(language)) {
             n.problem("language", "'" + language + "' has no system prompts; use one of " + ConfigDefaults.LANGUAGES);
         }
-        return Optional.of(new HuntPlanConfig(id, name, strategy, ring, members, queue, limit, overflow, vip, language));
+        String musicList = n.text("musicList", SoundsConfig.BUILT_IN_MUSIC);
+        return Optional.of(new HuntPlanConfig(id, name, strategy, ring, members, queue, limit, overflow, vip, language,
+                musicList));
     }
 
     private static QueueConfig queue(ConfigNode n) {
@@ -441,8 +516,19 @@ public final class ConfigLoader {
                         + "'; known ids: " + (planIds.isEmpty() ? "(none)" : String.join(", ", new java.util.TreeSet<>(planIds))));
             }
         }
+        for (int i = 0; i < config.numbers().size(); i++) {
+            Optional<String> greeting = config.numbers().get(i).greeting();
+            if (greeting.isPresent() && !config.sounds().hasGreeting(greeting.get())) {
+                problems.add("numbers[" + i + "].greeting: no greeting '" + greeting.get() + "'; use "
+                        + SoundsConfig.BUILT_IN_GREETING + " (shipped) or one of sounds.greetings");
+            }
+        }
         for (int i = 0; i < config.huntPlans().size(); i++) {
             HuntPlanConfig plan = config.huntPlans().get(i);
+            if (!config.sounds().hasMusicList(plan.musicList())) {
+                problems.add("huntPlans[" + i + "].musicList: no music list '" + plan.musicList() + "'; use "
+                        + SoundsConfig.BUILT_IN_MUSIC + " (shipped) or one of sounds.musicLists");
+            }
             Optional<String> to = plan.overflow().number();
             if (to.isPresent() && !numbers.contains(to.get())) {
                 problems.add("huntPlans[" + i + "].overflow.number: '" + to.get() + "' is not one of the numbers Sentral "

@@ -18,10 +18,11 @@ import java.util.Set;
  * @param overflow    where a call goes when the plan cannot take it
  * @param vip         caller numbers (normalized) that go ahead of every other caller in the queue
  * @param language    language of the plan's system prompts: {@code en} or {@code da}
+ * @param musicList   id of the music list callers hear while they wait after a greeting
  */
 public record HuntPlanConfig(String id, String name, HuntStrategy strategy, Duration ringTimeout,
                              List<MemberConfig> members, QueueConfig queue, OfferLimit offerLimit,
-                             OverflowConfig overflow, Set<String> vip, String language) {
+                             OverflowConfig overflow, Set<String> vip, String language, String musicList) {
     public HuntPlanConfig {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
@@ -31,6 +32,7 @@ public record HuntPlanConfig(String id, String name, HuntStrategy strategy, Dura
         Objects.requireNonNull(offerLimit, "offerLimit");
         Objects.requireNonNull(overflow, "overflow");
         Objects.requireNonNull(language, "language");
+        Objects.requireNonNull(musicList, "musicList");
         members = List.copyOf(members);
         vip = Set.copyOf(vip);
     }
@@ -39,14 +41,15 @@ public record HuntPlanConfig(String id, String name, HuntStrategy strategy, Dura
     public HuntPlanConfig(String id, String name, HuntStrategy strategy, Duration ringTimeout,
                           List<MemberConfig> members) {
         this(id, name, strategy, ringTimeout, members, QueueConfig.DEFAULT, OfferLimit.UNLIMITED,
-                OverflowConfig.DEFAULT, Set.of(), ConfigDefaults.LANGUAGE);
+                OverflowConfig.DEFAULT, Set.of(), ConfigDefaults.LANGUAGE, SoundsConfig.BUILT_IN_MUSIC);
     }
 
     /** A plan with every option given except the language (English). */
     public HuntPlanConfig(String id, String name, HuntStrategy strategy, Duration ringTimeout,
                           List<MemberConfig> members, QueueConfig queue, OfferLimit offerLimit,
                           OverflowConfig overflow, Set<String> vip) {
-        this(id, name, strategy, ringTimeout, members, queue, offerLimit, overflow, vip, ConfigDefaults.LANGUAGE);
+        this(id, name, strategy, ringTimeout, members, queue, offerLimit, overflow, vip, ConfigDefaults.LANGUAGE,
+                SoundsConfig.BUILT_IN_MUSIC);
     }
 
     /** The ring time for one member: their own override, else the plan's. */

@@ -8,12 +8,19 @@ import java.util.Objects;
  * @param number   the number as it appears in the Request-URI user part, separators removed
  * @param name     a label for logs and the console
  * @param huntPlan id of the hunt plan that takes the call
+ * @param greeting id of the greeting callers hear first (they are answered for it); absent: the caller hears
+ *                 ringing and is answered only when a member answers
  */
-public record NumberConfig(String number, String name, String huntPlan) {
+public record NumberConfig(String number, String name, String huntPlan, java.util.Optional<String> greeting) {
     public NumberConfig {
         Objects.requireNonNull(number, "number");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(huntPlan, "huntPlan");
+        Objects.requireNonNull(greeting, "greeting");
+    }
+
+    public NumberConfig(String number, String name, String huntPlan) {
+        this(number, name, huntPlan, java.util.Optional.empty());
     }
 
     /** Removes the visual separators people type in numbers ("+45 70 10-20 30" → "+4570102030"). */

@@ -7,7 +7,7 @@ import java.util.Optional;
 /** The whole configuration: one YAML file, validated as a unit. Immutable. */
 public record SentralConfig(SipSettings sip, MediaSettings media, HttpSettings http, ShutdownSettings shutdown,
                             List<NumberConfig> numbers, List<HuntPlanConfig> huntPlans, List<TrunkConfig> trunks,
-                            List<UserConfig> users) {
+                            List<UserConfig> users, SoundsConfig sounds) {
     public SentralConfig {
         Objects.requireNonNull(sip, "sip");
         Objects.requireNonNull(media, "media");
@@ -17,6 +17,7 @@ public record SentralConfig(SipSettings sip, MediaSettings media, HttpSettings h
         huntPlans = List.copyOf(huntPlans);
         trunks = List.copyOf(trunks);
         users = List.copyOf(users);
+        Objects.requireNonNull(sounds, "sounds");
     }
 
     public Optional<UserConfig> user(String name) {
@@ -33,18 +34,18 @@ public record SentralConfig(SipSettings sip, MediaSettings media, HttpSettings h
     }
 
     public SentralConfig withSip(SipSettings newSip) {
-        return new SentralConfig(newSip, media, http, shutdown, numbers, huntPlans, trunks, users);
+        return new SentralConfig(newSip, media, http, shutdown, numbers, huntPlans, trunks, users, sounds);
     }
 
     public SentralConfig withMedia(MediaSettings newMedia) {
-        return new SentralConfig(sip, newMedia, http, shutdown, numbers, huntPlans, trunks, users);
+        return new SentralConfig(sip, newMedia, http, shutdown, numbers, huntPlans, trunks, users, sounds);
     }
 
     public SentralConfig withHttp(HttpSettings newHttp) {
-        return new SentralConfig(sip, media, newHttp, shutdown, numbers, huntPlans, trunks, users);
+        return new SentralConfig(sip, media, newHttp, shutdown, numbers, huntPlans, trunks, users, sounds);
     }
 
     public SentralConfig withShutdown(ShutdownSettings newShutdown) {
-        return new SentralConfig(sip, media, http, newShutdown, numbers, huntPlans, trunks, users);
+        return new SentralConfig(sip, media, http, newShutdown, numbers, huntPlans, trunks, users, sounds);
     }
 }

@@ -331,4 +331,51 @@ class ConfigLoaderTest {
                 "users[0].ha1Md5: must be 32 hex digits, as printed by ./sentral hash-password alice",
                 "huntPlans[0].members[0].user: no user named 'bob'; list it under users");
     }
+
+    @Test
+    void soundsAreFoundNextToTheConfigurationAndChecked(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        java.nio.file.Files.createDirectories(dir.resolve("sounds"));
+        java.nio.file.Files.write(dir.resolve("sounds/hello.wav"), new byte[]{1});
+        java.nio.file.Files.write(dir.resolve("sounds/song.mp3"), new byte[]{1});
+        Path file = dir.resolve("sentral.yaml");
+        java.nio.file.Files.writeString(file, """
+                sounds:
+                  greetings: [{id: hello, file: sounds/hello.wav}]
+                  musicLists: [{id: songs, files: [sounds/song.mp3]}]
+                numbers: [{number: "100", huntPlan: p, greeting: hello}, {number: "200", huntPlan: p, greeting: welcome}]
+                huntPlans: [{id: p, musicList: songs, members: [{uri: "sip:a@127.0.0.1"}]}]
+                """);
+        SentralConfig config = ConfigLoader.load(file);
+
+        assertThat(config.sounds().greetingUrl("hello", "en")).contains(dir.resolve("sounds/hello.wav").toString());
+        assertThat(config.sounds().greetingUrl("welcome", "da")).contains("classpath:prompts/da/welcome.wav");
+        assertThat(config.sounds().musicUrls("songs")).containsExactly(dir.resolve("sounds/song.mp3").toString());
+        assertThat(config.sounds().musicUrls("default")).hasSize(3);
+        assertThat(config.huntPlans().get(0).musicList()).isEqualTo("songs");
+    }
+
+    @Test
+    void soundMistakesNameTheFileAndTheFix(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
+        Path file = dir.resolve("sentral.yaml");
+        java.nio.file.Files.writeString(file, """
+                sounds:
+                  greetings:
+                    - {id: a, file: missing.wav}
+                    - {id: b, file: old.wma}
+                    - {id: c, file: missing.wav}
+                    - {id: d, file: missing.wav}
+                    - {id: e, file: missing.wav}
+                numbers: [{number: "100", huntPlan: p, greeting: nope}]
+                huntPlans: [{id: p, musicList: jazz, members: [{uri: "sip:a@127.0.0.1"}]}]
+                """);
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.load(file));
+
+        assertThat(e.problems()).contains(
+                "sounds.greetings: 5 greetings; at most 4 can be active (remove one)",
+                "sounds.greetings[0].file: 'missing.wav' (" + dir.resolve("missing.wav") + ") does not exist or cannot be read",
+                "sounds.greetings[1].file: 'old.wma' is WMA, which Sentral cannot decode; convert it to WAV or MP3, "
+                        + "e.g. ffmpeg -i in.wma -ar 8000 -ac 1 out.wav",
+                "numbers[0].greeting: no greeting 'nope'; use welcome (shipped) or one of sounds.greetings",
+                "huntPlans[0].musicList: no music list 'jazz'; use default (shipped) or one of sounds.musicLists");
+    }
 }

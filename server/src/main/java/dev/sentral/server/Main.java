@@ -56,6 +56,10 @@ public final class Main {
                 System.err.println(e.getMessage());
                 server.close();
                 return EXIT_STARTUP;
+            } catch (ConfigException e) {
+                System.err.println(e.getMessage());
+                System.err.println("Fix the file and start again.");
+                return EXIT_CONFIG;
             }
             CountDownLatch stopped = new CountDownLatch(1);
             ShutdownSignals.onTerminate(() -> {

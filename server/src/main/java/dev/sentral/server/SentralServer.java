@@ -28,10 +28,15 @@ public final class SentralServer implements AutoCloseable {
         this.config = config;
     }
 
-    public void start() throws SipException {
+    public void start() throws SipException, dev.sentral.config.ConfigException {
         media = new MediaEngine(config.media().address(), config.media().rtpPortMin(), config.media().rtpPortMax(),
                 config.media().inactivityTimeout(), Math.max(1, Runtime.getRuntime().availableProcessors()));
-        preloadPrompts();
+        try {
+            preloadSounds();
+        } catch (dev.sentral.config.ConfigException | RuntimeException e) {
+            close();
+            throw e;
+        }
         b2bua = new B2bua(config, media);
         try {
             b2bua.start();
@@ -42,8 +47,12 @@ public final class SentralServer implements AutoCloseable {
         }
     }
 
-    /** Decodes every system prompt once now, so that no call waits for a file (and a broken jar fails at start). */
-    private void preloadPrompts() {
+    /**
+     * Decodes every system prompt, greeting and music file once now, so that no call waits for a file. A file
+     * that cannot be decoded stops the start with a configuration error naming it.
+     */
+    private void preloadSounds() throws dev.sentral.config.ConfigException {
+        java.util.List<String> problems = new java.util.ArrayList<>();
         for (String language : ConfigDefaults.LANGUAGES) {
             for (SystemPrompt prompt : SystemPrompt.values()) {
                 try {
@@ -52,6 +61,20 @@ public final class SentralServer implements AutoCloseable {
                     throw new IllegalStateException("system prompt " + prompt.resource(language) + ": " + e.getMessage(), e);
                 }
             }
+        }
+        for (String url : config.sounds().allUrls(ConfigDefaults.LANGUAGES)) {
+            try {
+                if (url.startsWith(dev.sentral.media.spi.SentralPlayer.CLASSPATH)) {
+                    media.clips().loadResource(url.substring(dev.sentral.media.spi.SentralPlayer.CLASSPATH.length()));
+                } else {
+                    media.clips().load(java.nio.file.Path.of(url));
+                }
+            } catch (AudioFileException e) {
+                problems.add("sounds: " + e.getMessage());
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new dev.sentral.config.ConfigException("configuration", problems);
         }
     }
 

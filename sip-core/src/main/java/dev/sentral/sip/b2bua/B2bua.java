@@ -290,7 +290,10 @@ public final class B2bua implements SipListener, AutoCloseable {
         }
         st.sendResponse(messages.createResponse(Response.TRYING, invite));
         stats.callStarted();
-        SipCall call = new SipCall(this, st, invite, callId, plan.get(), executors.forCall(callId),
+        String language = plan.get().language();
+        Optional<String> greeting = dialled.flatMap(config::number).flatMap(n -> n.greeting())
+                .flatMap(g -> config.sounds().greetingUrl(g, language));
+        SipCall call = new SipCall(this, st, invite, callId, plan.get(), greeting, executors.forCall(callId),
                 ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2));
         calls.put(callId, call);
         byte[] body = invite.getRawContent();

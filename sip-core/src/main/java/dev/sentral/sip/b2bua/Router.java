@@ -95,9 +95,9 @@ final class Router implements HuntListener, Scheduler, AutoCloseable {
         run(() -> engine.callFinished(callId));
     }
 
-    /** A call refused before it was handed to its plan: reported as its one outcome. */
-    void rejected(String planId, String callerNumber) {
-        run(() -> finished(0, new RoutingOutcome(RoutingOutcome.Kind.REJECTED, planId, callerNumber,
+    /** A call that ended before it was handed to its plan (refused, or abandoned during the greeting). */
+    void endedBeforeRouting(String planId, String callerNumber, RoutingOutcome.Kind kind) {
+        run(() -> finished(0, new RoutingOutcome(kind, planId, callerNumber,
                 java.util.Optional.empty(), Duration.ZERO, java.util.Optional.empty())));
     }
 

@@ -103,8 +103,16 @@ final class SipCall implements CallContext {
     /** Handed to its plan; a call refused before that reports its outcome itself. */
     private boolean routed;
 
+    /** The number's greeting (a player URL), when it has one. */
+    private final Optional<String> greetingUrl;
+    /** The plan's hold music, as player URLs. */
+    private final List<String> musicUrls;
+    private dev.sentral.routing.music.MusicOrder musicOrder;
+    private org.restcomm.media.spi.player.Player music;
+    private boolean musicOn;
+
     SipCall(B2bua b2bua, ServerTransaction inviteTx, Request invite, String callerCallId, HuntPlanConfig plan,
-            Executor executor, long sdpSessionId) {
+            Optional<String> greetingUrl, Executor executor, long sdpSessionId) {
         this.b2bua = b2bua;
         this.inviteTx = inviteTx;
         this.invite = invite;
@@ -112,7 +120,9 @@ final class SipCall implements CallContext {
         this.callerTransport = ((ViaHeader) invite.getHeader(ViaHeader.NAME)).getTransport();
         this.executor = executor;
         this.plan = plan;
-        this.fsm = new CallFsm(this, sdpSessionId);
+        this.greetingUrl = greetingUrl;
+        this.musicUrls = b2bua.config().sounds().musicUrls(plan.musicList());
+        this.fsm = new CallFsm(this, sdpSessionId, greetingUrl.isPresent());
         this.routingId = b2bua.router().register(this);
         callIds.add(callerCallId);
     }
@@ -480,20 +490,82 @@ final class SipCall implements CallContext {
     public void playOverflowPrompt(OverflowConfig.Destination destination, int payloadType) {
         SystemPrompt prompt = destination == OverflowConfig.Destination.VOICEMAIL
                 ? SystemPrompt.NO_VOICEMAIL : SystemPrompt.CANNOT_TAKE_CALL;
+        play("overflow", prompt.url(plan.language()), payloadType, CallEvent.PromptFinished::new);
+    }
+
+    @Override
+    public void playGreeting(int payloadType) {
+        play("greeting", greetingUrl.orElseThrow(), payloadType, CallEvent.GreetingFinished::new);
+    }
+
+    /** Plays one URL to the caller; {@code finished} is posted when it ends or cannot be played. */
+    private org.restcomm.media.spi.player.Player play(String what, String url, int payloadType,
+                                                      java.util.function.Supplier<CallEvent> finished) {
         try {
-            org.restcomm.media.spi.player.Player player = media.caller().player("overflow", payloadType);
-            player.setURL(prompt.url(plan.language()));
+            org.restcomm.media.spi.player.Player player = media.caller().player(what, payloadType);
+            player.setURL(url);
             player.addListener(e -> {
                 int id = e.getID();
                 if (id == org.restcomm.media.spi.player.PlayerEvent.STOP
                         || id == org.restcomm.media.spi.player.PlayerEvent.FAILED) {
-                    post(new CallEvent.PromptFinished());
+                    post(finished.get());
                 }
             });
             player.start();
+            return player;
         } catch (Exception e) {
-            log.warn("call {}: cannot play {}: {}", callerCallId, prompt, e.getMessage());
-            post(new CallEvent.PromptFinished());
+            log.warn("call {}: cannot play {} {}: {}", callerCallId, what, url, e.getMessage());
+            post(finished.get());
+            return null;
+        }
+    }
+
+    @Override
+    public void startMusic(int payloadType) {
+        if (musicUrls.isEmpty()) {
+            return;
+        }
+        musicOn = true;
+        if (musicOrder == null) {
+            musicOrder = new dev.sentral.routing.music.MusicOrder(musicUrls.size(), new java.util.SplittableRandom());
+        }
+        playNextMusic(payloadType);
+    }
+
+    /** The next file of the list, whole; when it ends (on the call's executor) the one after. */
+    private void playNextMusic(int payloadType) {
+        if (!musicOn || media == null) {
+            return;
+        }
+        String url = musicUrls.get(musicOrder.next());
+        try {
+            org.restcomm.media.spi.player.Player player = media.caller().player("music", payloadType);
+            player.setURL(url);
+            player.addListener(e -> {
+                if (e.getID() == org.restcomm.media.spi.player.PlayerEvent.STOP) {
+                    execute(() -> {
+                        if (music == player) {
+                            playNextMusic(payloadType);
+                        }
+                    });
+                }
+            });
+            music = player;
+            player.start();
+        } catch (Exception e) {
+            // a broken file: stop the music rather than spin through the list
+            log.warn("call {}: cannot play music {}: {}", callerCallId, url, e.getMessage());
+            musicOn = false;
+        }
+    }
+
+    @Override
+    public void stopMusic() {
+        musicOn = false;
+        org.restcomm.media.spi.player.Player p = music;
+        music = null;
+        if (p != null) {
+            p.stop();
         }
     }
 
@@ -527,8 +599,11 @@ final class SipCall implements CallContext {
 
     @Override
     public void callEnded(CallOutcome outcome) {
+        stopMusic();
         if (!routed) {
-            b2bua.router().rejected(plan.id(), callerNumber());
+            // ended before reaching the plan (refused, or the caller hung up during the greeting)
+            b2bua.router().endedBeforeRouting(plan.id(), callerNumber(), outcome.kind() == CallOutcome.Kind.ABANDONED
+                    ? dev.sentral.routing.hunt.RoutingOutcome.Kind.ABANDONED : dev.sentral.routing.hunt.RoutingOutcome.Kind.REJECTED);
         }
         b2bua.callEnded(this, outcome);
     }

@@ -75,6 +75,14 @@ public interface CallContext {
      */
     void playOverflowPrompt(OverflowConfig.Destination destination, int payloadType);
 
+    /** Plays the number's welcome greeting to the caller; {@link CallEvent.GreetingFinished} follows. */
+    void playGreeting(int payloadType);
+
+    /** Hold music for an answered caller who waits: the plan's list, in random order, each file whole, until stopped. */
+    void startMusic(int payloadType);
+
+    void stopMusic();
+
     // --- routing (the hunt engine decides who rings; these report back to it) ---
     /** Hands the new call to its hunt plan. */
     void routeCall();

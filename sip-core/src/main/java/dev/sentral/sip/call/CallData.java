@@ -26,6 +26,10 @@ final class CallData {
     List<AudioFormat> negotiated = List.of();
     LocalMedia media;
     boolean callerRinging;
+    /** The number plays a greeting: Sentral answers the caller itself, before any member does. */
+    boolean greets;
+    /** Sentral has answered the caller (greeting, hold music or the overflow message). */
+    boolean callerAnswered;
     long callerSdpVersion;
     long memberSdpVersion;
 

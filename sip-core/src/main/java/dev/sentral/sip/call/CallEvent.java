@@ -73,6 +73,10 @@ public sealed interface CallEvent {
     record CallOverflowed(OverflowConfig.Destination destination) implements CallEvent {
     }
 
+    /** The welcome greeting has played to its end (or could not be played). */
+    record GreetingFinished() implements CallEvent {
+    }
+
     /** The overflow prompt has played to its end (or could not be played). */
     record PromptFinished() implements CallEvent {
     }

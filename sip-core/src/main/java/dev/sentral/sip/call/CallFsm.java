@@ -14,6 +14,7 @@ import dev.sentral.sip.call.CallEvent.CallerHungUp;
 import dev.sentral.sip.call.CallEvent.CallerInvited;
 import dev.sentral.sip.call.CallEvent.CallerReinvited;
 import dev.sentral.sip.call.CallEvent.DrainTimeExpired;
+import dev.sentral.sip.call.CallEvent.GreetingFinished;
 import dev.sentral.sip.call.CallEvent.MediaInactive;
 import dev.sentral.sip.call.CallEvent.MemberAnswered;
 import dev.sentral.sip.call.CallEvent.MemberFailed;
@@ -63,7 +64,13 @@ import java.util.stream.Collectors;
  * Transition table (state × event → action); any pair not listed is a bug reported through
  * {@link CallContext#unhandled}:
  * <pre>
- * IDLE       CallerInvited                 check SDP, open media, hand to routing → RINGING | reject
+ * IDLE       CallerInvited                 check SDP, open media; a greeting: 200 (one codec), play it →
+ *                                          GREETING; else hand to routing → RINGING | reject
+ * GREETING   GreetingFinished              hold music, hand to routing → RINGING (caller answered: no 180s)
+ *            CallerAcked                   late offer: the caller's answer; the greeting starts
+ *            CallerHungUp / CallerCancelled  → ENDED (abandoned)
+ *            DrainTimeExpired, MediaInactive BYE caller → ENDED
+ *            CallerReinvited               answered with mirrored direction
  * RINGING    MemberOffered                 INVITE the member on a new leg
  *            MemberRinging(live)           leg EARLY; 180 to caller once
  *            CallQueued                    180 to caller once
@@ -74,8 +81,9 @@ import java.util.stream.Collectors;
  *                                          call (same offer); a second redirect is reported failed
  *            OfferWithdrawn                CANCEL its leg, report cancelled
  *            CallOverflowed                CANCEL all legs; 200 with Sentral's SDP → ANNOUNCING
- *            CallerCancelled               CANCEL all legs, 487 → ENDED (abandoned)
- *            DrainTimeExpired              CANCEL all legs, 503 → ENDED
+ *            CallerCancelled               CANCEL all legs, 487 (or the caller's BYE) → ENDED (abandoned)
+ *            DrainTimeExpired              CANCEL all legs, 503 (or BYE when answered) → ENDED
+ *            (caller answered for a greeting: music plays; an answer stops it and bridges without a 200)
  *            events of ended/cancelled legs absorbed (a 2xx: ACK + BYE)
  * CONNECTED  CallerHungUp / MemberHungUp   BYE the other side → ENDED
  *            CallerReinvited / MemberReinvited  answer with mirrored direction, re-INVITE the other side
@@ -102,8 +110,14 @@ public final class CallFsm {
     private final CallData data;
 
     public CallFsm(CallContext ctx, long sdpSessionId) {
+        this(ctx, sdpSessionId, false);
+    }
+
+    /** @param greets the dialled number plays a welcome greeting first (the caller is answered for it) */
+    public CallFsm(CallContext ctx, long sdpSessionId, boolean greets) {
         this.ctx = ctx;
         this.data = new CallData(sdpSessionId);
+        this.data.greets = greets;
     }
 
     public CallState state() {
@@ -114,6 +128,7 @@ public final class CallFsm {
     public void handle(CallEvent event) {
         switch (data.state) {
             case IDLE -> idle(event);
+            case GREETING -> greeting(event);
             case RINGING -> ringing(event);
             case CONNECTED -> connected(event);
             case ANNOUNCING -> announcing(event);
@@ -149,8 +164,83 @@ public final class CallFsm {
         data.callerOffer = offer;
         data.offeredToMembers = offer == null ? OWN_OFFER : offer.supportedFormats();
         data.media = media.get();
+        if (data.greets) {
+            data.state = CallState.GREETING;
+            answerCallerOurselves(Direction.SENDRECV);
+            if (!data.awaitingCallerAnswer) {
+                ctx.playGreeting(promptPayloadType());
+            }
+            return;
+        }
         data.state = CallState.RINGING;
         ctx.routeCall();
+    }
+
+    // ---------------------------------------------------------------- GREETING
+
+    private void greeting(CallEvent event) {
+        if (event instanceof GreetingFinished) {
+            data.state = CallState.RINGING;
+            ctx.startMusic(promptPayloadType());
+            ctx.routeCall();
+        } else if (event instanceof CallerAcked ack) {
+            if (data.awaitingCallerAnswer) {
+                if (takeLateAnswer(ack.sdp())) {
+                    ctx.playGreeting(promptPayloadType());
+                }
+            }
+        } else if (event instanceof CallerHungUp || event instanceof CallerCancelled) {
+            end(CallOutcome.of(CallOutcome.Kind.ABANDONED, 0));
+        } else if (event instanceof DrainTimeExpired || event instanceof MediaInactive) {
+            ctx.byeCaller();
+            end(CallOutcome.of(CallOutcome.Kind.REJECTED, 0));
+        } else if (event instanceof CallerReinvited r) {
+            callerReinvited(r.sdp(), false);
+        } else {
+            ctx.unhandled(data.state, event);
+        }
+    }
+
+    /**
+     * Sentral answers the caller itself (greeting, or the overflow message). With the caller's offer: one G.711
+     * codec (the caller's first) and telephone-event, and members are then offered only that codec, so a member
+     * who answers later can be bridged without transcoding. A late offer gets Sentral's offer; the ACK answers.
+     */
+    private void answerCallerOurselves(Direction direction) {
+        data.callerAnswered = true;
+        if (data.callerOffer == null) {
+            data.negotiated = OWN_OFFER;
+            data.awaitingCallerAnswer = true;
+            ctx.answerCaller(callerSdp(direction, List.of()));
+            return;
+        }
+        data.negotiated = oneCodec(data.callerOffer.supportedFormats());
+        data.offeredToMembers = data.negotiated;
+        ctx.updateCallerMedia(data.callerOffer.address(), data.callerOffer.port());
+        ctx.answerCaller(callerSdp(direction, data.callerOffer.otherMedia()));
+    }
+
+    /** The first G.711 format and telephone-event, if present. */
+    private static List<AudioFormat> oneCodec(List<AudioFormat> formats) {
+        List<AudioFormat> out = new java.util.ArrayList<>();
+        formats.stream().filter(AudioFormat::isG711).findFirst().ifPresent(out::add);
+        formats.stream().filter(AudioFormat::isTelephoneEvent).findFirst().ifPresent(out::add);
+        return out;
+    }
+
+    /** The caller's answer in the ACK to Sentral's offer; false (and the call ended) when it is unusable. */
+    private boolean takeLateAnswer(String sdp) {
+        data.awaitingCallerAnswer = false;
+        SessionDescription answer = parseOrNull(sdp);
+        if (answer == null || !answer.hasSupportedCodec()) {
+            ctx.byeCaller(); // RFC 3261 §13.3.1.4
+            end(CallOutcome.of(CallOutcome.Kind.REJECTED, 488));
+            return false;
+        }
+        data.negotiated = oneCodec(answer.supportedFormats());
+        data.offeredToMembers = data.negotiated;
+        ctx.updateCallerMedia(answer.address(), answer.port());
+        return true;
     }
 
     // ---------------------------------------------------------------- RINGING
@@ -204,11 +294,18 @@ public final class CallFsm {
         } else if (event instanceof CallerCancelled) {
             cancelAllLegs();
             ctx.callerLeft();
+            stopMusicIfPlaying();
             reject(487, "Request Terminated", CallOutcome.Kind.ABANDONED);
         } else if (event instanceof DrainTimeExpired) {
             cancelAllLegs();
             ctx.callerLeft();
-            reject(503, "Service Unavailable", CallOutcome.Kind.REJECTED);
+            if (data.callerAnswered) {
+                ctx.stopMusic();
+                ctx.byeCaller();
+                end(CallOutcome.of(CallOutcome.Kind.REJECTED, 0));
+            } else {
+                reject(503, "Service Unavailable", CallOutcome.Kind.REJECTED);
+            }
         } else if (event instanceof MemberHungUp h && !data.isCurrent(h.leg())) {
             data.legs.put(h.leg(), LegState.ENDED);
         } else {
@@ -216,8 +313,14 @@ public final class CallFsm {
         }
     }
 
+    private void stopMusicIfPlaying() {
+        if (data.callerAnswered) {
+            ctx.stopMusic();
+        }
+    }
+
     private void ringCallerOnce() {
-        if (!data.callerRinging) {
+        if (!data.callerRinging && !data.callerAnswered) {
             data.callerRinging = true;
             ctx.ringCaller();
         }
@@ -246,15 +349,20 @@ public final class CallFsm {
         data.reported.add(offer);
         ctx.offerAnswered(offer);
         cancelAllLegs(); // first 2xx wins: every other phone stops ringing
-        data.negotiated = agreed;
         data.connectedMember = data.legMembers.get(leg).name();
         SessionDescription offerSdp = data.callerOffer;
-        if (offerSdp == null) {
+        if (data.callerAnswered) {
+            // The caller was answered for the greeting: the music stops, the member's audio takes its place.
+            ctx.stopMusic();
+            ctx.connectMedia(null, 0, answer.address(), answer.port());
+        } else if (offerSdp == null) {
+            data.negotiated = agreed;
             // Late offer: our 200 carries the offer (the member's choice); the caller answers in the ACK.
             data.awaitingCallerAnswer = true;
             ctx.connectMedia(null, 0, answer.address(), answer.port());
             ctx.answerCaller(callerSdp(Direction.SENDRECV, List.of()));
         } else {
+            data.negotiated = agreed;
             ctx.connectMedia(offerSdp.address(), offerSdp.port(), answer.address(), answer.port());
             ctx.answerCaller(callerSdp(answer.direction(), offerSdp.otherMedia()));
         }
@@ -340,6 +448,11 @@ public final class CallFsm {
     private void overflow(OverflowConfig.Destination destination) {
         data.overflow = destination;
         data.state = CallState.ANNOUNCING;
+        if (data.callerAnswered) {
+            ctx.stopMusic();
+            ctx.playOverflowPrompt(destination, promptPayloadType());
+            return;
+        }
         if (data.callerOffer == null) {
             // Late offer: our 200 offers; the prompt starts once the ACK brings the caller's answer.
             data.negotiated = OWN_OFFER;

@@ -4,6 +4,8 @@ package dev.sentral.sip.call;
 public enum CallState {
     /** Created, INVITE not processed yet. */
     IDLE,
+    /** Answered by Sentral, the caller hears the welcome greeting; routing starts when it ends. */
+    GREETING,
     /** Routing: the call is queued or members' phones are ringing; the caller hears ringing. */
     RINGING,
     /** Caller and member are connected; RTP flows through Sentral. */

@@ -90,6 +90,81 @@ class CallFsmTest {
     }
 
     @Test
+    void aGreetingAnswersTheCallerWithOneCodecThenMusicUntilAMemberAnswers() {
+        CallFsm greeter = new CallFsm(ctx, 42, true);
+        greeter.handle(new CallerInvited(CALLER_OFFER.replace("RTP/AVP 8 0 101", "RTP/AVP 0 8 101")));
+        assertThat(ctx.take()).containsExactly("open media", "caller media 127.0.0.1:6000", "200 to caller",
+                "play greeting in PT 0");
+        assertThat(ctx.lastSdp()).contains("m=audio 20000 RTP/AVP 0 101", "a=sendrecv");
+        assertThat(greeter.state()).isEqualTo(CallState.GREETING);
+
+        greeter.handle(new CallEvent.GreetingFinished());
+        assertThat(ctx.take()).containsExactly("music in PT 0", "route call");
+
+        greeter.handle(new CallQueued(1));
+        greeter.handle(new MemberOffered(new Offer(3, ANNA, Duration.ofSeconds(20))));
+        greeter.handle(new MemberRinging(1, 180));
+        assertThat(ctx.take()).as("no 180 to an answered caller").containsExactly("INVITE Anna as leg 1");
+        assertThat(ctx.lastSdp()).as("the member is offered the caller's codec only").contains("m=audio 20002 RTP/AVP 0 101");
+
+        greeter.handle(new MemberAnswered(1, MEMBER_ANSWER.replace("RTP/AVP 8 101", "RTP/AVP 0 101")));
+        assertThat(ctx.take()).containsExactly("ACK leg 1", "offer 3 answered", "stop music",
+                "relay null:0 <-> 127.0.0.9:7000", "keys 101");
+        assertThat(greeter.state()).isEqualTo(CallState.CONNECTED);
+
+        greeter.handle(new CallerHungUp());
+        assertThat(ctx.take()).containsExactly("BYE leg 1", "call finished", "close media", "ended ANSWERED");
+    }
+
+    @Test
+    void aCallerWhoHangsUpDuringTheGreetingIsAbandonedWithoutRouting() {
+        CallFsm greeter = new CallFsm(ctx, 42, true);
+        greeter.handle(new CallerInvited(CALLER_OFFER));
+        ctx.take();
+
+        greeter.handle(new CallerHungUp());
+
+        assertThat(ctx.take()).containsExactly("close media", "ended ABANDONED");
+    }
+
+    @Test
+    void anAnsweredCallerWhoOverflowsHearsTheMessageWithoutASecondAnswer() {
+        CallFsm greeter = new CallFsm(ctx, 42, true);
+        greeter.handle(new CallerInvited(CALLER_OFFER));
+        greeter.handle(new CallEvent.GreetingFinished());
+        ctx.take();
+
+        greeter.handle(new CallOverflowed(Destination.MESSAGE));
+        assertThat(ctx.take()).containsExactly("stop music", "play message prompt in PT 8");
+        greeter.handle(new PromptFinished());
+        assertThat(ctx.take()).containsExactly("BYE caller", "close media", "ended OVERFLOWED");
+    }
+
+    @Test
+    void anAnsweredWaitingCallerWhoHangsUpStopsEverything() {
+        CallFsm greeter = new CallFsm(ctx, 42, true);
+        greeter.handle(new CallerInvited(CALLER_OFFER));
+        greeter.handle(new CallEvent.GreetingFinished());
+        greeter.handle(new MemberOffered(new Offer(3, ANNA, Duration.ofSeconds(20))));
+        ctx.take();
+
+        greeter.handle(new CallerCancelled()); // a BYE on the answered dialog
+
+        assertThat(ctx.take()).containsExactly("CANCEL leg 1", "offer 3 CANCELLED", "caller left", "stop music",
+                "487 to caller", "close media", "ended ABANDONED");
+    }
+
+    @Test
+    void aLateOfferGreetingStartsOnceTheAckBringsTheAnswer() {
+        CallFsm greeter = new CallFsm(ctx, 42, true);
+        greeter.handle(new CallerInvited(null));
+        assertThat(ctx.take()).containsExactly("open media", "200 to caller");
+
+        greeter.handle(new CallerAcked(CALLER_OFFER));
+        assertThat(ctx.take()).containsExactly("caller media 127.0.0.1:6000", "play greeting in PT 8");
+    }
+
+    @Test
     void aQueuedCallerHearsRinging() {
         fsm.handle(new CallerInvited(CALLER_OFFER));
         ctx.take();

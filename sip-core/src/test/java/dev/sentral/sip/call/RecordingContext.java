@@ -146,6 +146,21 @@ final class RecordingContext implements CallContext {
     }
 
     @Override
+    public void playGreeting(int payloadType) {
+        actions.add("play greeting in PT " + payloadType);
+    }
+
+    @Override
+    public void startMusic(int payloadType) {
+        actions.add("music in PT " + payloadType);
+    }
+
+    @Override
+    public void stopMusic() {
+        actions.add("stop music");
+    }
+
+    @Override
     public void routeCall() {
         actions.add("route call");
     }
