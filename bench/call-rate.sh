@@ -3,14 +3,20 @@
 # RTP both ways, TALK_MS of talk) with zero failed calls, on this machine with SIPp on the same box.
 #
 #   bench/call-rate.sh [RATES...]          default rates: 25 50 75 100 125 150 200 250 300
-#   env: TALK_MS (5000), STEP_SECONDS (20: each rate runs RATE*STEP_SECONDS calls)
+#   env: TALK_MS (5000), STEP_SECONDS (20: each rate runs RATE*STEP_SECONDS calls),
+#        GREETING=1: the number answers with the 5.2 s welcome greeting, the caller then waits with hold music
+#        until the member answers (the "greeting → queue → member" flow); TALK_MS then defaults to 10000
+#        (counted from Sentral's 200, so it includes the greeting)
 #
 # Starts its own Sentral (bench config below, SIP 127.0.0.1:25060) and stops it at the end; stops
 # climbing after the first rate with failures. Appends the run to bench/results/call-rate.txt.
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 rates=("${@:-25 50 75 100 125 150 200 250 300}"); rates=(${rates[*]})
-talk=${TALK_MS:-5000}; step=${STEP_SECONDS:-20}
+greeting=${GREETING:-0}
+if [ "$greeting" = 1 ]; then talk=${TALK_MS:-10000}; number_extra=", greeting: welcome"; flow="greeting → hold music → member"
+else talk=${TALK_MS:-5000}; number_extra=""; flow="caller → Sentral → member"; fi
+step=${STEP_SECONDS:-20}
 work="$(mktemp -d)"; results="$work/results.txt"; log="$here/bench/results/call-rate.txt"
 jar="$here/server/target/sentral.jar"
 [ -f "$jar" ] || (cd "$here" && mvn -B -q -ntp -DskipTests package)
@@ -20,7 +26,7 @@ sip: {bindAddress: 127.0.0.1, port: 25060}
 media: {address: 127.0.0.1, rtpPortMin: 20000, rtpPortMax: 59999}
 shutdown: {drainSeconds: 2}
 http: {bindAddress: 127.0.0.1, port: 25080}
-numbers: [{number: "100", huntPlan: bench}]
+numbers: [{number: "100", huntPlan: bench$number_extra}]
 huntPlans:
   - id: bench
     ringTimeoutSeconds: 20
@@ -40,7 +46,7 @@ machine_busy() { awk '/^cpu /{print $2+$3+$4+$7+$8, $2+$3+$4+$5+$6+$7+$8}' /proc
 {
   echo "# Sentral call-rate benchmark — $(date -u +%Y-%m-%dT%H:%MZ)"
   echo "# machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(. /etc/os-release; echo "$PRETTY_NAME"), $(java -version 2>&1 | head -1)"
-  echo "# calls: caller → Sentral → member (SIPp both, same box), ${talk} ms talk, G.711 RTP both ways; $step s per rate"
+  echo "# calls: $flow (SIPp both, same box), ${talk} ms from answer to BYE, G.711 RTP both ways; $step s per rate"
   printf "%-6s %-7s %-9s %-7s %-8s %-9s %-11s %-12s\n" rate calls completed failed retrans peak_conc sentral_cpu machine_cpu
 } > "$results"
 best=0
