@@ -17,9 +17,22 @@ say en en-gb cannot-take-call "Unfortunately we cannot take your call right now.
 say en en-gb no-voicemail "We cannot take your call right now, and no message can be left. Please try again later. Goodbye."
 say da da cannot-take-call "Vi kan desværre ikke tage dit opkald lige nu. Prøv venligst igen senere. Farvel."
 say da da no-voicemail "Vi kan ikke tage dit opkald lige nu, og der kan ikke lægges en besked. Prøv venligst igen senere. Farvel."
+if [ "${ONLY:-}" != positions ]; then
 say en en-gb welcome "Welcome. Please hold the line, you will be connected shortly."
 say da da welcome "Velkommen. Vent venligst, du bliver stillet om om lidt."
+fi
 
+# Queue-position announcements: "You are number" + N + "in the queue", 1 to 10, and "more than ten".
+say en en-gb position-intro "You are number"
+say en en-gb position-outro "in the queue."
+say en en-gb position-more "There are more than ten callers ahead of you. Please hold the line."
+i=1; for w in one two three four five six seven eight nine ten; do say en en-gb "position-$i" "$w"; i=$((i + 1)); done
+say da da position-intro "Du er nummer"
+say da da position-outro "i køen."
+say da da position-more "Der er mere end ti opkald foran dig. Vent venligst."
+i=1; for w in en to tre fire fem seks syv otte ni ti; do say da da "position-$i" "$w"; i=$((i + 1)); done
+
+[ "${ONLY:-}" = positions ] && { ls -l "$out"/*/; exit 0; }
 # The default hold-music list: three short synthesized pieces (no licences to worry about), 8 kHz A-law.
 music="$here/media/src/main/resources/music/default"; mkdir -p "$music"
 piece() { # name tempo(s per note) notes...

@@ -36,6 +36,8 @@ public final class ConfigDefaults {
     public static final int RING_TIMEOUT_MAX_SECONDS = 40;
     public static final int MAX_MEMBERS_PER_PLAN = 25;
     public static final int MAX_GREETINGS = 4;
+    /** Waiting callers hear their queue position this long after the previous announcement ended (or the music began). */
+    public static final java.time.Duration ANNOUNCE_INTERVAL = java.time.Duration.ofSeconds(30);
     public static final int MAX_MUSIC_LISTS = 3;
     public static final int MAX_MUSIC_FILES = 10;
     /** Language of system prompts; {@code en} or {@code da}. */

@@ -307,7 +307,7 @@ public final class ConfigLoader {
             return Optional.empty();
         }
         n.allowOnly("id", "name", "strategy", "ringTimeoutSeconds", "members", "queue", "offerLimit", "overflow", "vip",
-                "language", "musicList");
+                "language", "musicList", "announcePosition");
         String id = n.requiredText("id");
         if (!id.isEmpty() && !ID.matcher(id).matches()) {
             n.problem("id", "'" + id + "' must be letters, digits, '-' or '_'");
@@ -353,8 +353,9 @@ public final class ConfigLoader {
             n.problem("language", "'" + language + "' has no system prompts; use one of " + ConfigDefaults.LANGUAGES);
         }
         String musicList = n.text("musicList", SoundsConfig.BUILT_IN_MUSIC);
+        boolean announce = n.bool("announcePosition", true);
         return Optional.of(new HuntPlanConfig(id, name, strategy, ring, members, queue, limit, overflow, vip, language,
-                musicList));
+                musicList, announce));
     }
 
     private static QueueConfig queue(ConfigNode n) {

@@ -19,10 +19,12 @@ import java.util.Set;
  * @param vip         caller numbers (normalized) that go ahead of every other caller in the queue
  * @param language    language of the plan's system prompts: {@code en} or {@code da}
  * @param musicList   id of the music list callers hear while they wait after a greeting
+ * @param announcePosition every 30 s of waiting with music, the caller hears their queue position
  */
 public record HuntPlanConfig(String id, String name, HuntStrategy strategy, Duration ringTimeout,
                              List<MemberConfig> members, QueueConfig queue, OfferLimit offerLimit,
-                             OverflowConfig overflow, Set<String> vip, String language, String musicList) {
+                             OverflowConfig overflow, Set<String> vip, String language, String musicList,
+                             boolean announcePosition) {
     public HuntPlanConfig {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
@@ -41,7 +43,7 @@ public record HuntPlanConfig(String id, String name, HuntStrategy strategy, Dura
     public HuntPlanConfig(String id, String name, HuntStrategy strategy, Duration ringTimeout,
                           List<MemberConfig> members) {
         this(id, name, strategy, ringTimeout, members, QueueConfig.DEFAULT, OfferLimit.UNLIMITED,
-                OverflowConfig.DEFAULT, Set.of(), ConfigDefaults.LANGUAGE, SoundsConfig.BUILT_IN_MUSIC);
+                OverflowConfig.DEFAULT, Set.of(), ConfigDefaults.LANGUAGE, SoundsConfig.BUILT_IN_MUSIC, true);
     }
 
     /** A plan with every option given except the language (English). */
@@ -49,7 +51,7 @@ public record HuntPlanConfig(String id, String name, HuntStrategy strategy, Dura
                           List<MemberConfig> members, QueueConfig queue, OfferLimit offerLimit,
                           OverflowConfig overflow, Set<String> vip) {
         this(id, name, strategy, ringTimeout, members, queue, offerLimit, overflow, vip, ConfigDefaults.LANGUAGE,
-                SoundsConfig.BUILT_IN_MUSIC);
+                SoundsConfig.BUILT_IN_MUSIC, true);
     }
 
     /** The ring time for one member: their own override, else the plan's. */

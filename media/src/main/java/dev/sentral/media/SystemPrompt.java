@@ -24,6 +24,30 @@ public enum SystemPrompt {
         return "prompts/" + language + "/" + fileName + ".wav";
     }
 
+    /** The largest position announced by number; beyond it the caller hears "more than ten callers ahead". */
+    public static final int MAX_ANNOUNCED_POSITION = 10;
+
+    /**
+     * The clips announcing a queue position, in order: "You are number" + N + "in the queue", or "there are
+     * more than ten callers ahead of you".
+     */
+    public static java.util.List<String> positionUrls(int position, String language) {
+        String base = "classpath:prompts/" + language + "/position-";
+        if (position > MAX_ANNOUNCED_POSITION) {
+            return java.util.List.of(base + "more.wav");
+        }
+        return java.util.List.of(base + "intro.wav", base + position + ".wav", base + "outro.wav");
+    }
+
+    /** Every position clip of a language, for preloading. */
+    public static java.util.List<String> allPositionUrls(String language) {
+        java.util.List<String> out = new java.util.ArrayList<>(positionUrls(MAX_ANNOUNCED_POSITION + 1, language));
+        for (int i = 1; i <= MAX_ANNOUNCED_POSITION; i++) {
+            out.addAll(positionUrls(i, language));
+        }
+        return out.stream().distinct().toList();
+    }
+
     /** What the SPI player's {@code setURL} takes. */
     public String url(String language) {
         return "classpath:" + resource(language);

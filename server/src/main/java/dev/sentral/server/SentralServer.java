@@ -62,7 +62,11 @@ public final class SentralServer implements AutoCloseable {
                 }
             }
         }
-        for (String url : config.sounds().allUrls(ConfigDefaults.LANGUAGES)) {
+        java.util.List<String> urls = new java.util.ArrayList<>(config.sounds().allUrls(ConfigDefaults.LANGUAGES));
+        for (String language : ConfigDefaults.LANGUAGES) {
+            urls.addAll(SystemPrompt.allPositionUrls(language));
+        }
+        for (String url : urls) {
             try {
                 if (url.startsWith(dev.sentral.media.spi.SentralPlayer.CLASSPATH)) {
                     media.clips().loadResource(url.substring(dev.sentral.media.spi.SentralPlayer.CLASSPATH.length()));

@@ -280,6 +280,7 @@ public final class HuntEngine {
         call.level = plan.lowestLevel();
         call.waitingSince = null;
         plan.enqueue(call);
+        positionsChanged(plan);
         plan.config.offerLimit().maxTime().ifPresent(limit ->
                 call.limitTimer = scheduler.schedule(limit, () -> {
                     call.limitTimer = null;
@@ -410,8 +411,6 @@ public final class HuntEngine {
         }
         if (call.waitingSince == null) {
             call.waitingSince = scheduler.now();
-            decisions++;
-            listener.queued(call.id, position(call.id));
         }
     }
 
@@ -443,6 +442,8 @@ public final class HuntEngine {
     /** Takes the call out of its plan's queue and stops its timers (offers are handled by the caller). */
     private void leavePlan(Call call) {
         call.plan.dequeue(call);
+        call.lastPosition = 0;
+        positionsChanged(call.plan);
         if (call.limitTimer != null) {
             call.limitTimer.cancel();
             call.limitTimer = null;
@@ -459,6 +460,18 @@ public final class HuntEngine {
             calls.remove(call.id); // its offers still out keep a reference until the call reports them
         }
         listener.finished(call.id, outcome);
+    }
+
+    /** Tells every waiting call of the plan whose position moved where it is now (for announcements). */
+    private void positionsChanged(Plan plan) {
+        for (int i = 0; i < plan.waiting.size(); i++) {
+            Call c = plan.waiting.get(i);
+            if (c.lastPosition != i + 1) {
+                c.lastPosition = i + 1;
+                decisions++;
+                listener.queued(c.id, i + 1);
+            }
+        }
     }
 
     private void holdOff(Member m) {
@@ -714,6 +727,8 @@ public final class HuntEngine {
         int roundsDone;
         int level;
         Instant waitingSince;
+        /** The position last told to the call (0: not waiting). */
+        int lastPosition;
         Member connectedTo;
         Scheduler.Cancellable limitTimer;
         Scheduler.Cancellable pauseTimer;

@@ -13,7 +13,10 @@ public interface HuntListener {
     /** Stop ringing that member (ring time over, the plan moved to another level, the member logged out). */
     void withdraw(long callId, long offerId);
 
-    /** The call waits in its plan's queue at {@code position} (1 = next), nobody ringing for it. */
+    /**
+     * The call's position in its plan's queue (1 = next; VIPs first, then by arrival), told when the call
+     * enters the queue and whenever the position changes while it waits, ringing someone or not.
+     */
     void queued(long callId, int position);
 
     /** The call leaves the plans: play the standard message (or the voicemail stub) and hang up. */

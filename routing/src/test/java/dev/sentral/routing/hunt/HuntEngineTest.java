@@ -244,6 +244,27 @@ class HuntEngineTest {
     }
 
     @Test
+    void waitingCallersAreToldTheirPositionWheneverItChanges() {
+        HuntPlanConfig p = plan("p", HuntStrategy.PRIORITY_LIST, List.of(member("Anna")),
+                QueueConfig.DEFAULT, OfferLimit.UNLIMITED, OverflowConfig.DEFAULT, Set.of("+4599999999"));
+        HuntFixture f = new HuntFixture(p);
+        long busy = f.call("p");
+        f.answer(busy, "Anna");
+        long a = f.call("p");
+        long b = f.call("p");
+        assertThat(f.out.queued).containsEntry(a, 1).containsEntry(b, 2);
+
+        long vip = f.call("p", "+4599999999");
+        assertThat(f.out.queued).containsEntry(vip, 1).containsEntry(a, 2).containsEntry(b, 3);
+
+        f.callerHangsUp(a);
+        assertThat(f.out.queued).containsEntry(vip, 1).containsEntry(b, 2);
+        f.callEnds(busy);
+        f.answer(vip, "Anna");
+        assertThat(f.out.queued).containsEntry(b, 1);
+    }
+
+    @Test
     void withTheQueueOffACallThatFindsNobodyFreeOverflowsAtOnce() {
         HuntFixture f = new HuntFixture(plan("p", HuntStrategy.PRIORITY_LIST, List.of(member("Anna")),
                 new QueueConfig(false, 10, false), OfferLimit.UNLIMITED, OverflowConfig.DEFAULT, Set.of()));

@@ -2,6 +2,7 @@ package dev.sentral.server.it;
 
 import dev.sentral.routing.hunt.RoutingOutcome;
 import dev.sentral.sip.b2bua.SipStats;
+import dev.sentral.sip.b2bua.WaitingAudio;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -83,5 +84,49 @@ class GreetingIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> !outcomes.isEmpty());
         assertThat(outcomes).singleElement().satisfies(o -> assertThat(o.kind()).isEqualTo(RoutingOutcome.Kind.ABANDONED));
         assertThat(member.stop().created()).as("the greeting was not over: nobody was rung").isZero();
+    }
+
+    @Test
+    void positionAnnouncementsCome30SecondsApartAndTheMusicResumesWhereItPaused() throws Exception {
+        int nobodyThere = FreePorts.udpAndTcp(); // the only member's phone never answers: the caller waits
+        start(62000, nobodyThere, "");
+        List<WaitingAudio> heard = new CopyOnWriteArrayList<>();
+        sentral.server().b2bua().addWaitingAudioListener(heard::add);
+
+        SippResult caller = Sipp.caller("caller.xml", work, sentral.sipPort(), TestSentral.MAIN_NUMBER)
+                .mediaPort(FreePorts.mediaPair()).calls(1).pauseMillis(72_000).timeout(Duration.ofSeconds(100)).run();
+
+        assertThat(caller.successful()).as(caller.toString()).isEqualTo(1);
+        List<WaitingAudio.Kind> kinds = heard.stream().map(WaitingAudio::kind).toList();
+        // (a music file that ends is followed by the next one, so more MUSIC entries may come between)
+        assertThat(kinds).as("what the caller heard, in order").startsWith(WaitingAudio.Kind.GREETING,
+                WaitingAudio.Kind.MUSIC).containsSubsequence(WaitingAudio.Kind.MUSIC_PAUSED, WaitingAudio.Kind.ANNOUNCEMENT,
+                WaitingAudio.Kind.ANNOUNCEMENT_ENDED, WaitingAudio.Kind.MUSIC, WaitingAudio.Kind.MUSIC_PAUSED,
+                WaitingAudio.Kind.ANNOUNCEMENT);
+        WaitingAudio musicStarts = first(heard, WaitingAudio.Kind.MUSIC, 0);
+        WaitingAudio paused = first(heard, WaitingAudio.Kind.MUSIC_PAUSED, 0);
+        WaitingAudio first = first(heard, WaitingAudio.Kind.ANNOUNCEMENT, 0);
+        WaitingAudio firstEnded = first(heard, WaitingAudio.Kind.ANNOUNCEMENT_ENDED, 0);
+        WaitingAudio resumed = first(heard, WaitingAudio.Kind.MUSIC, 1);
+        WaitingAudio second = first(heard, WaitingAudio.Kind.ANNOUNCEMENT, 1);
+
+        assertThat(first.position()).as("the only caller waiting is number 1").isEqualTo(1);
+        assertThat(Duration.between(musicStarts.at(), first.at())).as("30 s of music before the first")
+                .isBetween(Duration.ofMillis(29_000), Duration.ofMillis(31_000));
+        assertThat(Duration.between(first.at(), firstEnded.at())).as("the English announcement is a few seconds")
+                .isBetween(Duration.ofSeconds(2), Duration.ofSeconds(8));
+        assertThat(Duration.between(firstEnded.at(), second.at())).as("30 s counted from the end of the last one")
+                .isBetween(Duration.ofMillis(29_000), Duration.ofMillis(31_000));
+        assertThat(resumed.url()).as("the music resumes in the same file").isEqualTo(paused.url());
+        assertThat(resumed.offsetMs()).as("at the same offset").isEqualTo(paused.offsetMs()).isGreaterThan(0);
+        SipStats stats = sentral.server().b2bua().stats();
+        await().atMost(Duration.ofSeconds(5)).until(() -> stats.activeCalls() == 0);
+        assertThat(stats.rtpToCallers()).as("72 s of greeting, music and announcements at 50 frames/s")
+                .isBetween(3_300L, 3_700L);
+    }
+
+    private static WaitingAudio first(List<WaitingAudio> heard, WaitingAudio.Kind kind, int skip) {
+        return heard.stream().filter(w -> w.kind() == kind).skip(skip).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " #" + (skip + 1) + " in " + heard));
     }
 }

@@ -451,6 +451,23 @@ public final class B2bua implements SipListener, AutoCloseable {
         router.addOutcomeListener(listener);
     }
 
+    private final java.util.List<java.util.function.Consumer<WaitingAudio>> waitingAudioListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    /** Hears what answered, waiting callers are played (greeting, music, announcements), on call threads. */
+    public void addWaitingAudioListener(java.util.function.Consumer<WaitingAudio> listener) {
+        waitingAudioListeners.add(listener);
+    }
+
+    void waitingAudio(WaitingAudio event) {
+        if (log.isDebugEnabled()) {
+            log.debug("call {}: {}", event.callId(), event);
+        }
+        for (var l : waitingAudioListeners) {
+            l.accept(event);
+        }
+    }
+
     /** Logs a member in or out of a plan (by the member's SIP URI). */
     public void setMemberActive(String planId, String memberUri, boolean active) {
         router.setActive(planId, memberUri.toLowerCase(java.util.Locale.ROOT), active);

@@ -40,6 +40,7 @@ import javax.sip.message.Request;
 import javax.sip.message.Response;
 import java.nio.charset.StandardCharsets;
 import java.text.ParseException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -109,7 +110,14 @@ final class SipCall implements CallContext {
     private final List<String> musicUrls;
     private dev.sentral.routing.music.MusicOrder musicOrder;
     private org.restcomm.media.spi.player.Player music;
+    private String musicUrl;
+    private int musicPt;
     private boolean musicOn;
+    /** The music paused for an announcement: file and offset to resume at. */
+    private String pausedUrl;
+    private long pausedAt;
+    private org.restcomm.media.spi.player.Player announcement;
+    private java.util.concurrent.ScheduledFuture<?> announceTimer;
 
     SipCall(B2bua b2bua, ServerTransaction inviteTx, Request invite, String callerCallId, HuntPlanConfig plan,
             Optional<String> greetingUrl, Executor executor, long sdpSessionId) {
@@ -122,7 +130,7 @@ final class SipCall implements CallContext {
         this.plan = plan;
         this.greetingUrl = greetingUrl;
         this.musicUrls = b2bua.config().sounds().musicUrls(plan.musicList());
-        this.fsm = new CallFsm(this, sdpSessionId, greetingUrl.isPresent());
+        this.fsm = new CallFsm(this, sdpSessionId, greetingUrl.isPresent(), plan.announcePosition());
         this.routingId = b2bua.router().register(this);
         callIds.add(callerCallId);
     }
@@ -495,10 +503,12 @@ final class SipCall implements CallContext {
 
     @Override
     public void playGreeting(int payloadType) {
-        play("greeting", greetingUrl.orElseThrow(), payloadType, CallEvent.GreetingFinished::new);
+        String url = greetingUrl.orElseThrow();
+        b2bua.waitingAudio(new WaitingAudio(callerCallId, WaitingAudio.Kind.GREETING, url, 0, 0, Instant.now()));
+        play("greeting", url, payloadType, CallEvent.GreetingFinished::new);
     }
 
-    /** Plays one URL to the caller; {@code finished} is posted when it ends or cannot be played. */
+    /** Plays one URL (or a comma-separated list) to the caller; {@code finished} is posted when it ends or fails. */
     private org.restcomm.media.spi.player.Player play(String what, String url, int payloadType,
                                                       java.util.function.Supplier<CallEvent> finished) {
         try {
@@ -526,31 +536,34 @@ final class SipCall implements CallContext {
             return;
         }
         musicOn = true;
+        musicPt = payloadType;
         if (musicOrder == null) {
             musicOrder = new dev.sentral.routing.music.MusicOrder(musicUrls.size(), new java.util.SplittableRandom());
         }
-        playNextMusic(payloadType);
+        playMusic(musicUrls.get(musicOrder.next()), 0);
     }
 
-    /** The next file of the list, whole; when it ends (on the call's executor) the one after. */
-    private void playNextMusic(int payloadType) {
+    /** One file of the list from {@code offsetMs}, whole; when it ends (on the call's executor) the next one. */
+    private void playMusic(String url, long offsetMs) {
         if (!musicOn || media == null) {
             return;
         }
-        String url = musicUrls.get(musicOrder.next());
         try {
-            org.restcomm.media.spi.player.Player player = media.caller().player("music", payloadType);
+            org.restcomm.media.spi.player.Player player = media.caller().player("music", musicPt);
             player.setURL(url);
+            player.setMediaTime(offsetMs);
             player.addListener(e -> {
                 if (e.getID() == org.restcomm.media.spi.player.PlayerEvent.STOP) {
                     execute(() -> {
                         if (music == player) {
-                            playNextMusic(payloadType);
+                            playMusic(musicUrls.get(musicOrder.next()), 0);
                         }
                     });
                 }
             });
             music = player;
+            musicUrl = url;
+            b2bua.waitingAudio(new WaitingAudio(callerCallId, WaitingAudio.Kind.MUSIC, url, offsetMs, 0, Instant.now()));
             player.start();
         } catch (Exception e) {
             // a broken file: stop the music rather than spin through the list
@@ -561,11 +574,74 @@ final class SipCall implements CallContext {
 
     @Override
     public void stopMusic() {
+        boolean wasOn = musicOn;
         musicOn = false;
+        pausedUrl = null;
         org.restcomm.media.spi.player.Player p = music;
         music = null;
         if (p != null) {
             p.stop();
+        }
+        if (wasOn) {
+            b2bua.waitingAudio(new WaitingAudio(callerCallId, WaitingAudio.Kind.MUSIC_STOPPED, null, 0, 0, Instant.now()));
+        }
+    }
+
+    @Override
+    public void pauseMusic() {
+        org.restcomm.media.spi.player.Player p = music;
+        if (p == null) {
+            return;
+        }
+        music = null; // its STOP must not start the next file
+        pausedAt = p.getMediaTime();
+        pausedUrl = musicUrl;
+        p.stop();
+        b2bua.waitingAudio(new WaitingAudio(callerCallId, WaitingAudio.Kind.MUSIC_PAUSED, pausedUrl, pausedAt, 0,
+                Instant.now()));
+    }
+
+    @Override
+    public void resumeMusic() {
+        String url = pausedUrl;
+        pausedUrl = null;
+        if (url != null) {
+            playMusic(url, pausedAt);
+        }
+    }
+
+    @Override
+    public void announcePosition(int position, int payloadType) {
+        b2bua.waitingAudio(new WaitingAudio(callerCallId, WaitingAudio.Kind.ANNOUNCEMENT, null, 0, position, Instant.now()));
+        announcement = play("announcement", String.join(",", SystemPrompt.positionUrls(position, plan.language())),
+                payloadType, () -> {
+                    b2bua.waitingAudio(new WaitingAudio(callerCallId, WaitingAudio.Kind.ANNOUNCEMENT_ENDED, null, 0,
+                            position, Instant.now()));
+                    return new CallEvent.AnnouncementFinished();
+                });
+    }
+
+    @Override
+    public void stopAnnouncement() {
+        org.restcomm.media.spi.player.Player p = announcement;
+        announcement = null;
+        if (p != null) {
+            p.stop();
+        }
+    }
+
+    @Override
+    public void scheduleAnnouncement(java.time.Duration delay) {
+        cancelAnnouncement();
+        announceTimer = b2bua.executors().schedule(() -> post(new CallEvent.AnnouncementDue()), delay);
+    }
+
+    @Override
+    public void cancelAnnouncement() {
+        java.util.concurrent.ScheduledFuture<?> t = announceTimer;
+        announceTimer = null;
+        if (t != null) {
+            t.cancel(false);
         }
     }
 
@@ -599,6 +675,7 @@ final class SipCall implements CallContext {
 
     @Override
     public void callEnded(CallOutcome outcome) {
+        cancelAnnouncement();
         stopMusic();
         if (!routed) {
             // ended before reaching the plan (refused, or the caller hung up during the greeting)

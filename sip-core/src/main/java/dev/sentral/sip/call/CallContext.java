@@ -4,6 +4,8 @@ import dev.sentral.config.MemberConfig;
 import dev.sentral.config.OverflowConfig;
 import dev.sentral.routing.hunt.OfferResult;
 
+import java.time.Duration;
+
 import java.util.Optional;
 
 /**
@@ -82,6 +84,23 @@ public interface CallContext {
     void startMusic(int payloadType);
 
     void stopMusic();
+
+    /** Pauses the hold music, remembering the file and the offset. */
+    void pauseMusic();
+
+    /** Resumes the paused hold music at the same file and offset. */
+    void resumeMusic();
+
+    /** "You are number N in the queue" to the caller; {@link CallEvent.AnnouncementFinished} follows. */
+    void announcePosition(int position, int payloadType);
+
+    /** Stops an announcement at once (a member answered); its AnnouncementFinished still follows. */
+    void stopAnnouncement();
+
+    /** {@link CallEvent.AnnouncementDue} after {@code delay}, replacing one already scheduled. */
+    void scheduleAnnouncement(Duration delay);
+
+    void cancelAnnouncement();
 
     // --- routing (the hunt engine decides who rings; these report back to it) ---
     /** Hands the new call to its hunt plan. */

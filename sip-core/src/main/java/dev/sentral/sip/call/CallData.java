@@ -30,6 +30,12 @@ final class CallData {
     boolean greets;
     /** Sentral has answered the caller (greeting, hold music or the overflow message). */
     boolean callerAnswered;
+    /** Waiting callers with music hear their position every 30 s. */
+    boolean announces;
+    /** The caller's position in the queue, as routing last said (0: not told yet). */
+    int position;
+    /** A position announcement is playing (the music is paused). */
+    boolean announcing;
     long callerSdpVersion;
     long memberSdpVersion;
 

@@ -65,12 +65,20 @@ public sealed interface CallEvent {
     record OfferWithdrawn(long offerId) implements CallEvent {
     }
 
-    /** Routing: the call waits in its plan's queue, nobody ringing for it. */
+    /** Routing: the call's position in its plan's queue (told on entering it and whenever it changes). */
     record CallQueued(int position) implements CallEvent {
     }
 
     /** Routing: the plan cannot take the call: play the standard message (or voicemail stub) and hang up. */
     record CallOverflowed(OverflowConfig.Destination destination) implements CallEvent {
+    }
+
+    /** Time for a waiting, answered caller to hear their queue position. */
+    record AnnouncementDue() implements CallEvent {
+    }
+
+    /** The position announcement has played to its end (or was stopped, or could not be played). */
+    record AnnouncementFinished() implements CallEvent {
     }
 
     /** The welcome greeting has played to its end (or could not be played). */

@@ -22,6 +22,9 @@ import dev.sentral.sip.call.CallEvent.MemberHungUp;
 import dev.sentral.sip.call.CallEvent.MemberRedirected;
 import dev.sentral.sip.call.CallEvent.MemberReinvited;
 import dev.sentral.sip.call.CallEvent.MemberRinging;
+import dev.sentral.config.ConfigDefaults;
+import dev.sentral.sip.call.CallEvent.AnnouncementDue;
+import dev.sentral.sip.call.CallEvent.AnnouncementFinished;
 import dev.sentral.sip.call.CallEvent.CallOverflowed;
 import dev.sentral.sip.call.CallEvent.CallQueued;
 import dev.sentral.sip.call.CallEvent.MemberOffered;
@@ -66,7 +69,8 @@ import java.util.stream.Collectors;
  * <pre>
  * IDLE       CallerInvited                 check SDP, open media; a greeting: 200 (one codec), play it →
  *                                          GREETING; else hand to routing → RINGING | reject
- * GREETING   GreetingFinished              hold music, hand to routing → RINGING (caller answered: no 180s)
+ * GREETING   GreetingFinished              hold music, first announcement in 30 s, hand to routing → RINGING
+ *                                          (caller answered: no 180s)
  *            CallerAcked                   late offer: the caller's answer; the greeting starts
  *            CallerHungUp / CallerCancelled  → ENDED (abandoned)
  *            DrainTimeExpired, MediaInactive BYE caller → ENDED
@@ -84,6 +88,9 @@ import java.util.stream.Collectors;
  *            CallerCancelled               CANCEL all legs, 487 (or the caller's BYE) → ENDED (abandoned)
  *            DrainTimeExpired              CANCEL all legs, 503 (or BYE when answered) → ENDED
  *            (caller answered for a greeting: music plays; an answer stops it and bridges without a 200)
+ *            CallQueued                    remember the position
+ *            AnnouncementDue               pause the music (file and offset kept), announce the position
+ *            AnnouncementFinished          resume the music where it paused; the next in 30 s from now
  *            events of ended/cancelled legs absorbed (a 2xx: ACK + BYE)
  * CONNECTED  CallerHungUp / MemberHungUp   BYE the other side → ENDED
  *            CallerReinvited / MemberReinvited  answer with mirrored direction, re-INVITE the other side
@@ -115,9 +122,18 @@ public final class CallFsm {
 
     /** @param greets the dialled number plays a welcome greeting first (the caller is answered for it) */
     public CallFsm(CallContext ctx, long sdpSessionId, boolean greets) {
+        this(ctx, sdpSessionId, greets, false);
+    }
+
+    /**
+     * @param greets    the dialled number plays a welcome greeting first (the caller is answered for it)
+     * @param announces a caller waiting with music hears their queue position every 30 s
+     */
+    public CallFsm(CallContext ctx, long sdpSessionId, boolean greets, boolean announces) {
         this.ctx = ctx;
         this.data = new CallData(sdpSessionId);
         this.data.greets = greets;
+        this.data.announces = announces;
     }
 
     public CallState state() {
@@ -182,6 +198,9 @@ public final class CallFsm {
         if (event instanceof GreetingFinished) {
             data.state = CallState.RINGING;
             ctx.startMusic(promptPayloadType());
+            if (data.announces) {
+                ctx.scheduleAnnouncement(ConfigDefaults.ANNOUNCE_INTERVAL);
+            }
             ctx.routeCall();
         } else if (event instanceof CallerAcked ack) {
             if (data.awaitingCallerAnswer) {
@@ -255,8 +274,24 @@ public final class CallFsm {
             if (data.isLive(r.leg())) {
                 ringCallerOnce();
             }
-        } else if (event instanceof CallQueued) {
+        } else if (event instanceof CallQueued q) {
+            data.position = q.position();
             ringCallerOnce();
+        } else if (event instanceof AnnouncementDue) {
+            if (data.callerAnswered && !data.announcing && data.position > 0) {
+                data.announcing = true;
+                ctx.pauseMusic();
+                ctx.announcePosition(data.position, promptPayloadType());
+            } else if (data.callerAnswered && !data.announcing) {
+                ctx.scheduleAnnouncement(ConfigDefaults.ANNOUNCE_INTERVAL); // no position yet: try again later
+            }
+        } else if (event instanceof AnnouncementFinished) {
+            if (data.announcing) {
+                // the next one counts from the end of this one, so prompts never overlap
+                data.announcing = false;
+                ctx.resumeMusic();
+                ctx.scheduleAnnouncement(ConfigDefaults.ANNOUNCE_INTERVAL);
+            }
         } else if (event instanceof MemberAnswered a) {
             if (data.isLive(a.leg())) {
                 memberAnswered(a);
@@ -300,7 +335,7 @@ public final class CallFsm {
             cancelAllLegs();
             ctx.callerLeft();
             if (data.callerAnswered) {
-                ctx.stopMusic();
+                stopWaitingAudio();
                 ctx.byeCaller();
                 end(CallOutcome.of(CallOutcome.Kind.REJECTED, 0));
             } else {
@@ -315,8 +350,18 @@ public final class CallFsm {
 
     private void stopMusicIfPlaying() {
         if (data.callerAnswered) {
-            ctx.stopMusic();
+            stopWaitingAudio();
         }
+    }
+
+    /** Ends what an answered, waiting caller hears: the announcement (at once), its timer and the music. */
+    private void stopWaitingAudio() {
+        ctx.cancelAnnouncement();
+        if (data.announcing) {
+            data.announcing = false;
+            ctx.stopAnnouncement();
+        }
+        ctx.stopMusic();
     }
 
     private void ringCallerOnce() {
@@ -353,7 +398,7 @@ public final class CallFsm {
         SessionDescription offerSdp = data.callerOffer;
         if (data.callerAnswered) {
             // The caller was answered for the greeting: the music stops, the member's audio takes its place.
-            ctx.stopMusic();
+            stopWaitingAudio();
             ctx.connectMedia(null, 0, answer.address(), answer.port());
         } else if (offerSdp == null) {
             data.negotiated = agreed;
@@ -449,7 +494,7 @@ public final class CallFsm {
         data.overflow = destination;
         data.state = CallState.ANNOUNCING;
         if (data.callerAnswered) {
-            ctx.stopMusic();
+            stopWaitingAudio();
             ctx.playOverflowPrompt(destination, promptPayloadType());
             return;
         }
@@ -537,7 +582,8 @@ public final class CallFsm {
         } else if (event instanceof MemberOffered o) {
             refuseOffer(o);
         } else if (event instanceof MemberRinging || event instanceof CallerCancelled || event instanceof OfferWithdrawn
-                || event instanceof CallQueued || event instanceof CallOverflowed) {
+                || event instanceof CallQueued || event instanceof CallOverflowed || event instanceof AnnouncementDue
+                || event instanceof AnnouncementFinished) {
             // crossed the answer on the wire or in the routing queue
         } else if (event instanceof MemberFailed f && !data.isCurrent(f.leg())) {
             data.legs.put(f.leg(), LegState.ENDED);

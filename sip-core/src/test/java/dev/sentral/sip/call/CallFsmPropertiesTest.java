@@ -34,7 +34,7 @@ class CallFsmPropertiesTest {
     private static final Pattern LEG_ACTION = Pattern.compile("(INVITE \\w+ as leg|CANCEL leg|BYE leg|ACK leg) (\\d+)");
 
     enum Kind {
-        OFFER, GREETING_DONE, RINGING, ANSWERED, BUSY, FAILED, REDIRECT, WITHDRAW, QUEUED, OVERFLOW, PROMPT_DONE, CALLER_CANCELS,
+        OFFER, GREETING_DONE, ANNOUNCE, ANNOUNCED, RINGING, ANSWERED, BUSY, FAILED, REDIRECT, WITHDRAW, QUEUED, OVERFLOW, PROMPT_DONE, CALLER_CANCELS,
         CALLER_HANGS_UP, MEMBER_HANGS_UP, CALLER_REINVITE, MEMBER_REINVITE, CALLER_ACK, SILENCE, DRAIN
     }
 
@@ -66,7 +66,7 @@ class CallFsmPropertiesTest {
                 // a registered user with two phones: one offer, two legs
                 new MemberConfig("U", "sip:u@sentral", Optional.empty(), 0, true, 1, Optional.of("u")));
         ctx.registered.put("u", List.of("sip:u@127.0.0.1:5081", "sip:u@127.0.0.1:5082"));
-        CallFsm fsm = new CallFsm(ctx, 1, greets);
+        CallFsm fsm = new CallFsm(ctx, 1, greets, true);
         fsm.handle(new CallEvent.CallerInvited(lateOffer ? null : OFFER));
 
         Set<Integer> invited = new HashSet<>();
@@ -80,7 +80,8 @@ class CallFsmPropertiesTest {
         for (Step s : script) {
             collect(ctx, invited, acked, settled);
             if (s.kind() == Kind.OFFER || s.kind() == Kind.WITHDRAW || s.kind() == Kind.QUEUED
-                    || s.kind() == Kind.OVERFLOW || s.kind() == Kind.PROMPT_DONE || s.kind() == Kind.GREETING_DONE) {
+                    || s.kind() == Kind.OVERFLOW || s.kind() == Kind.PROMPT_DONE || s.kind() == Kind.GREETING_DONE
+                    || s.kind() == Kind.ANNOUNCE || s.kind() == Kind.ANNOUNCED) {
                 if (fsm.state() == CallState.GREETING && s.kind() != Kind.GREETING_DONE) {
                     continue; // routing has not been asked yet: no decision can arrive
                 }
@@ -90,6 +91,8 @@ class CallFsmPropertiesTest {
                     case WITHDRAW -> offers == 0 ? null : new CallEvent.OfferWithdrawn(1 + s.leg() % offers);
                     case QUEUED -> new CallEvent.CallQueued(1 + s.leg());
                     case OVERFLOW -> new CallEvent.CallOverflowed(OverflowConfig.Destination.MESSAGE);
+                    case ANNOUNCE -> new CallEvent.AnnouncementDue();
+                    case ANNOUNCED -> new CallEvent.AnnouncementFinished();
                     // a greeting can only finish once it has started (after the ACK, for a late offer)
                     case GREETING_DONE -> fsm.state() == CallState.GREETING
                             && ctx.actions.stream().anyMatch(a -> a.startsWith("play greeting"))

@@ -108,12 +108,48 @@ class CallFsmTest {
         assertThat(ctx.lastSdp()).as("the member is offered the caller's codec only").contains("m=audio 20002 RTP/AVP 0 101");
 
         greeter.handle(new MemberAnswered(1, MEMBER_ANSWER.replace("RTP/AVP 8 101", "RTP/AVP 0 101")));
-        assertThat(ctx.take()).containsExactly("ACK leg 1", "offer 3 answered", "stop music",
+        assertThat(ctx.take()).containsExactly("ACK leg 1", "offer 3 answered", "no announcement", "stop music",
                 "relay null:0 <-> 127.0.0.9:7000", "keys 101");
         assertThat(greeter.state()).isEqualTo(CallState.CONNECTED);
 
         greeter.handle(new CallerHungUp());
         assertThat(ctx.take()).containsExactly("BYE leg 1", "call finished", "close media", "ended ANSWERED");
+    }
+
+    @Test
+    void aWaitingCallerHearsTheirPositionEvery30SecondsCountedFromTheEndOfTheLast() {
+        CallFsm greeter = new CallFsm(ctx, 42, true, true);
+        greeter.handle(new CallerInvited(CALLER_OFFER));
+        ctx.take();
+        greeter.handle(new CallEvent.GreetingFinished());
+        assertThat(ctx.take()).containsExactly("music in PT 8", "announcement in 30s", "route call");
+
+        greeter.handle(new CallQueued(3));
+        greeter.handle(new CallQueued(2));
+        greeter.handle(new CallEvent.AnnouncementDue());
+        assertThat(ctx.take()).containsExactly("pause music", "announce position 2");
+
+        greeter.handle(new CallEvent.AnnouncementDue()); // a stale timer while announcing: no second prompt
+        assertThat(ctx.take()).isEmpty();
+        greeter.handle(new CallEvent.AnnouncementFinished());
+        assertThat(ctx.take()).containsExactly("resume music", "announcement in 30s");
+    }
+
+    @Test
+    void aMemberAnsweringMidAnnouncementStopsItAtOnce() {
+        CallFsm greeter = new CallFsm(ctx, 42, true, true);
+        greeter.handle(new CallerInvited(CALLER_OFFER));
+        greeter.handle(new CallEvent.GreetingFinished());
+        greeter.handle(new CallQueued(1));
+        greeter.handle(new MemberOffered(new Offer(3, ANNA, Duration.ofSeconds(20))));
+        greeter.handle(new CallEvent.AnnouncementDue());
+        ctx.take();
+
+        greeter.handle(new MemberAnswered(1, MEMBER_ANSWER));
+        assertThat(ctx.take()).containsSequence("no announcement", "stop announcement", "stop music");
+        greeter.handle(new CallEvent.AnnouncementFinished()); // the stopped prompt's end arrives late
+        assertThat(ctx.take()).isEmpty();
+        assertThat(greeter.state()).isEqualTo(CallState.CONNECTED);
     }
 
     @Test
@@ -135,7 +171,7 @@ class CallFsmTest {
         ctx.take();
 
         greeter.handle(new CallOverflowed(Destination.MESSAGE));
-        assertThat(ctx.take()).containsExactly("stop music", "play message prompt in PT 8");
+        assertThat(ctx.take()).containsExactly("no announcement", "stop music", "play message prompt in PT 8");
         greeter.handle(new PromptFinished());
         assertThat(ctx.take()).containsExactly("BYE caller", "close media", "ended OVERFLOWED");
     }
@@ -150,8 +186,8 @@ class CallFsmTest {
 
         greeter.handle(new CallerCancelled()); // a BYE on the answered dialog
 
-        assertThat(ctx.take()).containsExactly("CANCEL leg 1", "offer 3 CANCELLED", "caller left", "stop music",
-                "487 to caller", "close media", "ended ABANDONED");
+        assertThat(ctx.take()).containsExactly("CANCEL leg 1", "offer 3 CANCELLED", "caller left", "no announcement",
+                "stop music", "487 to caller", "close media", "ended ABANDONED");
     }
 
     @Test

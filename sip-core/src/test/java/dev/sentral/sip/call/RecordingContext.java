@@ -161,6 +161,36 @@ final class RecordingContext implements CallContext {
     }
 
     @Override
+    public void pauseMusic() {
+        actions.add("pause music");
+    }
+
+    @Override
+    public void resumeMusic() {
+        actions.add("resume music");
+    }
+
+    @Override
+    public void announcePosition(int position, int payloadType) {
+        actions.add("announce position " + position);
+    }
+
+    @Override
+    public void stopAnnouncement() {
+        actions.add("stop announcement");
+    }
+
+    @Override
+    public void scheduleAnnouncement(java.time.Duration delay) {
+        actions.add("announcement in " + delay.toSeconds() + "s");
+    }
+
+    @Override
+    public void cancelAnnouncement() {
+        actions.add("no announcement");
+    }
+
+    @Override
     public void routeCall() {
         actions.add("route call");
     }
