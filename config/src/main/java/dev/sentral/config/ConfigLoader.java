@@ -71,7 +71,8 @@ public final class ConfigLoader {
     }
 
     private static SentralConfig bind(ConfigNode top, Path base) {
-        top.allowOnly("sip", "media", "http", "shutdown", "numbers", "huntPlans", "trunks", "users", "sounds");
+        top.allowOnly("sip", "media", "http", "shutdown", "numbers", "huntPlans", "trunks", "users", "sounds",
+                "openingHours");
         SipSettings sip = sip(top.object("sip"));
         MediaSettings media = media(top.object("media"));
         HttpSettings http = http(top.object("http"));
@@ -92,7 +93,97 @@ public final class ConfigLoader {
             huntPlan(p, known).ifPresent(plans::add);
         }
         SoundsConfig sounds = sounds(top.object("sounds"), base);
-        return new SentralConfig(sip, media, http, shutdown, numbers, plans, trunks, users, sounds);
+        List<OpeningHoursConfig> hours = uniqueList(top, "openingHours", ConfigLoader::openingHours,
+                OpeningHoursConfig::id, "id", "opening hours");
+        return new SentralConfig(sip, media, http, shutdown, numbers, plans, trunks, users, sounds, hours);
+    }
+
+    private static final Pattern INTERVAL = Pattern.compile("(\\d{1,2}):(\\d{2})\\s*-\\s*(\\d{1,2}):(\\d{2})");
+
+    private static Optional<OpeningHoursConfig> openingHours(ConfigNode n) {
+        if (!n.requireObject()) {
+            return Optional.empty();
+        }
+        n.allowOnly("id", "timeZone", "week", "special", "greetings", "whenClosed");
+        String id = n.requiredText("id");
+        java.time.ZoneId zone = OpeningHoursConfig.DEFAULT_ZONE;
+        String z = n.text("timeZone", zone.getId());
+        try {
+            zone = java.time.ZoneId.of(z);
+        } catch (java.time.DateTimeException e) {
+            n.problem("timeZone", "'" + z + "' is not a time zone; use a name like Europe/Copenhagen");
+        }
+        ConfigNode week = n.object("week");
+        List<String> days = java.util.Arrays.stream(java.time.DayOfWeek.values())
+                .map(d -> d.name().toLowerCase(java.util.Locale.ROOT)).toList();
+        week.allowOnly(days.toArray(String[]::new));
+        java.util.Map<java.time.DayOfWeek, List<OpeningHoursConfig.Interval>> byDay = new java.util.EnumMap<>(java.time.DayOfWeek.class);
+        for (java.time.DayOfWeek d : java.time.DayOfWeek.values()) {
+            String key = d.name().toLowerCase(java.util.Locale.ROOT);
+            if (week.has(key)) {
+                byDay.put(d, intervals(week, key));
+            }
+        }
+        List<OpeningHoursConfig.SpecialDay> special = new ArrayList<>();
+        for (ConfigNode sd : n.list("special", false)) {
+            if (!sd.requireObject()) {
+                continue;
+            }
+            sd.allowOnly("date", "closed", "hours");
+            String date = sd.requiredText("date");
+            java.time.LocalDate day = null;
+            try {
+                day = java.time.LocalDate.parse(date);
+            } catch (java.time.format.DateTimeParseException e) {
+                sd.problem("date", "'" + date + "' is not a date; write it as 2026-12-24");
+            }
+            boolean closed = sd.bool("closed", false);
+            if (closed == sd.has("hours")) {
+                sd.problemHere("give either closed: true or hours: [\"09:00-12:00\"]");
+            }
+            List<OpeningHoursConfig.Interval> hours = closed ? List.of() : intervals(sd, "hours");
+            if (day != null) {
+                special.add(new OpeningHoursConfig.SpecialDay(day, hours));
+            }
+        }
+        ConfigNode g = n.object("greetings");
+        g.allowOnly("normalOpen", "normalClosed", "specialOpen", "specialClosed");
+        OpeningHoursConfig.Greetings greetings = new OpeningHoursConfig.Greetings(optionalText(g, "normalOpen"),
+                optionalText(g, "normalClosed"), optionalText(g, "specialOpen"), optionalText(g, "specialClosed"));
+        OverflowConfig whenClosed = overflow(n.object("whenClosed"));
+        return Optional.of(new OpeningHoursConfig(id, zone, byDay, special, greetings, whenClosed));
+    }
+
+    private static Optional<String> optionalText(ConfigNode n, String key) {
+        return n.has(key) ? Optional.of(n.text(key, "")) : Optional.empty();
+    }
+
+    /** A list of "HH:MM-HH:MM" open intervals; 24:00 ends at midnight. */
+    private static List<OpeningHoursConfig.Interval> intervals(ConfigNode n, String key) {
+        List<OpeningHoursConfig.Interval> out = new ArrayList<>();
+        for (String text : n.textList(key, List.of())) {
+            java.util.regex.Matcher m = INTERVAL.matcher(text);
+            if (!m.matches()) {
+                n.problem(key, "'" + text + "' is not an interval; write it like 08:00-16:00 (24:00 for midnight)");
+                continue;
+            }
+            int h1 = Integer.parseInt(m.group(1)), m1 = Integer.parseInt(m.group(2));
+            int h2 = Integer.parseInt(m.group(3)), m2 = Integer.parseInt(m.group(4));
+            boolean midnight = h2 == 24 && m2 == 0;
+            if (h1 > 23 || m1 > 59 || (!midnight && (h2 > 23 || m2 > 59))) {
+                n.problem(key, "'" + text + "' has a time that does not exist");
+                continue;
+            }
+            java.time.LocalTime from = java.time.LocalTime.of(h1, m1);
+            java.time.LocalTime to = midnight ? null : java.time.LocalTime.of(h2, m2);
+            if (to != null && !to.isAfter(from)) {
+                n.problem(key, "'" + text + "' ends before it starts; an interval over midnight is two: "
+                        + m.group(1) + ":" + m.group(2) + "-24:00 and 00:00-" + m.group(3) + ":" + m.group(4) + " the next day");
+                continue;
+            }
+            out.add(new OpeningHoursConfig.Interval(from, to));
+        }
+        return out;
     }
 
     private static SoundsConfig sounds(ConfigNode n, Path base) {
@@ -271,7 +362,7 @@ public final class ConfigLoader {
         if (!n.requireObject()) {
             return Optional.empty();
         }
-        n.allowOnly("number", "name", "huntPlan", "greeting");
+        n.allowOnly("number", "name", "huntPlan", "greeting", "openingHours");
         String raw = n.requiredText("number");
         String number = NumberConfig.normalize(raw);
         if (!raw.isEmpty() && !NUMBER.matcher(number).matches()) {
@@ -280,7 +371,8 @@ public final class ConfigLoader {
         String name = n.text("name", number);
         String plan = n.requiredText("huntPlan");
         Optional<String> greeting = n.has("greeting") ? Optional.of(n.text("greeting", "")) : Optional.empty();
-        return Optional.of(new NumberConfig(number, name, plan, greeting));
+        Optional<String> hours = n.has("openingHours") ? Optional.of(n.text("openingHours", "")) : Optional.empty();
+        return Optional.of(new NumberConfig(number, name, plan, greeting, hours));
     }
 
     private static Optional<TrunkConfig> trunk(ConfigNode n) {
@@ -517,7 +609,22 @@ public final class ConfigLoader {
                         + "'; known ids: " + (planIds.isEmpty() ? "(none)" : String.join(", ", new java.util.TreeSet<>(planIds))));
             }
         }
+        for (int i = 0; i < config.openingHours().size(); i++) {
+            OpeningHoursConfig h = config.openingHours().get(i);
+            String at = "openingHours[" + i + "]";
+            h.greetings().all().filter(g -> !config.sounds().hasGreeting(g)).forEach(g ->
+                    problems.add(at + ".greetings: no greeting '" + g + "'; use " + SoundsConfig.BUILT_IN_GREETING
+                            + " (shipped) or one of sounds.greetings"));
+            Optional<String> to = h.whenClosed().number();
+            if (to.isPresent() && !numbers.contains(to.get())) {
+                problems.add(at + ".whenClosed.number: '" + to.get() + "' is not one of the numbers Sentral answers");
+            }
+        }
         for (int i = 0; i < config.numbers().size(); i++) {
+            Optional<String> hours = config.numbers().get(i).openingHours();
+            if (hours.isPresent() && config.openingHours(hours.get()).isEmpty()) {
+                problems.add("numbers[" + i + "].openingHours: no opening hours '" + hours.get() + "'; list them under openingHours");
+            }
             Optional<String> greeting = config.numbers().get(i).greeting();
             if (greeting.isPresent() && !config.sounds().hasGreeting(greeting.get())) {
                 problems.add("numbers[" + i + "].greeting: no greeting '" + greeting.get() + "'; use "

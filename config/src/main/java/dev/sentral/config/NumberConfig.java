@@ -10,17 +10,20 @@ import java.util.Objects;
  * @param huntPlan id of the hunt plan that takes the call
  * @param greeting id of the greeting callers hear first (they are answered for it); absent: the caller hears
  *                 ringing and is answered only when a member answers
+ * @param openingHours id of the opening hours that decide open/closed at call arrival; absent: always open
  */
-public record NumberConfig(String number, String name, String huntPlan, java.util.Optional<String> greeting) {
+public record NumberConfig(String number, String name, String huntPlan, java.util.Optional<String> greeting,
+                           java.util.Optional<String> openingHours) {
     public NumberConfig {
         Objects.requireNonNull(number, "number");
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(huntPlan, "huntPlan");
         Objects.requireNonNull(greeting, "greeting");
+        Objects.requireNonNull(openingHours, "openingHours");
     }
 
     public NumberConfig(String number, String name, String huntPlan) {
-        this(number, name, huntPlan, java.util.Optional.empty());
+        this(number, name, huntPlan, java.util.Optional.empty(), java.util.Optional.empty());
     }
 
     /** Removes the visual separators people type in numbers ("+45 70 10-20 30" → "+4570102030"). */

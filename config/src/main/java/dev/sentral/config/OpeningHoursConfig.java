@@ -12,12 +12,46 @@ import java.util.Objects;
 /**
  * When a number or plan is open: a standard week and special dates, in one time zone (PRODUCT.md §2).
  *
- * @param timeZone wall-clock zone the intervals are in (default Europe/Copenhagen); DST is the zone's
- * @param week     open intervals per weekday; a day that is absent is closed
- * @param special  dates that differ from the week: closed all day (no intervals) or special hours
+ * @param id         referenced by numbers
+ * @param timeZone   wall-clock zone the intervals are in (default Europe/Copenhagen); DST is the zone's
+ * @param week       open intervals per weekday; a day that is absent is closed
+ * @param special    dates that differ from the week: closed all day (no intervals) or special hours
+ * @param greetings  greeting ids for the four slots (normal/special × open/closed); an open slot without one
+ *                   falls back to the number's greeting, a closed slot without one plays none
+ * @param whenClosed where closed calls go after the closed greeting
  */
-public record OpeningHoursConfig(ZoneId timeZone, Map<DayOfWeek, List<Interval>> week, List<SpecialDay> special) {
+public record OpeningHoursConfig(String id, ZoneId timeZone, Map<DayOfWeek, List<Interval>> week,
+                                 List<SpecialDay> special, Greetings greetings, OverflowConfig whenClosed) {
+    public static final ZoneId DEFAULT_ZONE = ZoneId.of("Europe/Copenhagen");
+
+    /** Hours only (always the standard message when closed), for the calendar and tests. */
+    public OpeningHoursConfig(ZoneId timeZone, Map<DayOfWeek, List<Interval>> week, List<SpecialDay> special) {
+        this("hours", timeZone, week, special, Greetings.NONE, OverflowConfig.DEFAULT);
+    }
+
+    /** The greeting per slot, each optional. */
+    public record Greetings(java.util.Optional<String> normalOpen, java.util.Optional<String> normalClosed,
+                            java.util.Optional<String> specialOpen, java.util.Optional<String> specialClosed) {
+        public static final Greetings NONE = new Greetings(java.util.Optional.empty(), java.util.Optional.empty(),
+                java.util.Optional.empty(), java.util.Optional.empty());
+
+        public java.util.Optional<String> forSlot(boolean open, boolean special) {
+            if (special) {
+                return open ? specialOpen : specialClosed;
+            }
+            return open ? normalOpen : normalClosed;
+        }
+
+        public java.util.stream.Stream<String> all() {
+            return java.util.stream.Stream.of(normalOpen, normalClosed, specialOpen, specialClosed)
+                    .flatMap(java.util.Optional::stream);
+        }
+    }
+
     public OpeningHoursConfig {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(greetings, "greetings");
+        Objects.requireNonNull(whenClosed, "whenClosed");
         Objects.requireNonNull(timeZone, "timeZone");
         EnumMap<DayOfWeek, List<Interval>> copy = new EnumMap<>(DayOfWeek.class);
         week.forEach((d, l) -> copy.put(d, List.copyOf(l)));

@@ -7,7 +7,7 @@ import java.util.Optional;
 /** The whole configuration: one YAML file, validated as a unit. Immutable. */
 public record SentralConfig(SipSettings sip, MediaSettings media, HttpSettings http, ShutdownSettings shutdown,
                             List<NumberConfig> numbers, List<HuntPlanConfig> huntPlans, List<TrunkConfig> trunks,
-                            List<UserConfig> users, SoundsConfig sounds) {
+                            List<UserConfig> users, SoundsConfig sounds, List<OpeningHoursConfig> openingHours) {
     public SentralConfig {
         Objects.requireNonNull(sip, "sip");
         Objects.requireNonNull(media, "media");
@@ -18,6 +18,11 @@ public record SentralConfig(SipSettings sip, MediaSettings media, HttpSettings h
         trunks = List.copyOf(trunks);
         users = List.copyOf(users);
         Objects.requireNonNull(sounds, "sounds");
+        openingHours = List.copyOf(openingHours);
+    }
+
+    public Optional<OpeningHoursConfig> openingHours(String id) {
+        return openingHours.stream().filter(h -> h.id().equals(id)).findFirst();
     }
 
     public Optional<UserConfig> user(String name) {
@@ -34,18 +39,18 @@ public record SentralConfig(SipSettings sip, MediaSettings media, HttpSettings h
     }
 
     public SentralConfig withSip(SipSettings newSip) {
-        return new SentralConfig(newSip, media, http, shutdown, numbers, huntPlans, trunks, users, sounds);
+        return new SentralConfig(newSip, media, http, shutdown, numbers, huntPlans, trunks, users, sounds, openingHours);
     }
 
     public SentralConfig withMedia(MediaSettings newMedia) {
-        return new SentralConfig(sip, newMedia, http, shutdown, numbers, huntPlans, trunks, users, sounds);
+        return new SentralConfig(sip, newMedia, http, shutdown, numbers, huntPlans, trunks, users, sounds, openingHours);
     }
 
     public SentralConfig withHttp(HttpSettings newHttp) {
-        return new SentralConfig(sip, media, newHttp, shutdown, numbers, huntPlans, trunks, users, sounds);
+        return new SentralConfig(sip, media, newHttp, shutdown, numbers, huntPlans, trunks, users, sounds, openingHours);
     }
 
     public SentralConfig withShutdown(ShutdownSettings newShutdown) {
-        return new SentralConfig(sip, media, http, newShutdown, numbers, huntPlans, trunks, users, sounds);
+        return new SentralConfig(sip, media, http, newShutdown, numbers, huntPlans, trunks, users, sounds, openingHours);
     }
 }

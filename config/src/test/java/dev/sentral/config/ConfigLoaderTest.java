@@ -378,4 +378,57 @@ class ConfigLoaderTest {
                 "numbers[0].greeting: no greeting 'nope'; use welcome (shipped) or one of sounds.greetings",
                 "huntPlans[0].musicList: no music list 'jazz'; use default (shipped) or one of sounds.musicLists");
     }
+
+    @Test
+    void openingHoursAreReadWithTheirGreetingsAndClosedDestination() throws Exception {
+        String yaml = """
+                openingHours:
+                  - id: office
+                    week: {monday: ["08:00-12:00", "12:30-16:00"], saturday: ["10:00-24:00"]}
+                    special:
+                      - {date: 2026-12-24, closed: true}
+                      - {date: 2026-12-31, hours: ["09:00-12:00"]}
+                    greetings: {normalOpen: welcome, specialClosed: welcome}
+                    whenClosed: {to: voicemail}
+                numbers: [{number: "100", huntPlan: p, openingHours: office}]
+                huntPlans: [{id: p, members: [{uri: "sip:a@127.0.0.1"}]}]
+                """;
+        SentralConfig config = ConfigLoader.parse(yaml, "hours.yaml");
+
+        OpeningHoursConfig h = config.openingHours("office").orElseThrow();
+        assertThat(h.timeZone()).isEqualTo(java.time.ZoneId.of("Europe/Copenhagen"));
+        assertThat(h.week().get(java.time.DayOfWeek.MONDAY)).hasSize(2);
+        assertThat(h.week().get(java.time.DayOfWeek.SATURDAY).get(0).to()).as("24:00 is midnight").isNull();
+        assertThat(h.special()).hasSize(2);
+        assertThat(h.special().get(0).hours()).isEmpty();
+        assertThat(h.greetings().forSlot(false, true)).contains("welcome");
+        assertThat(h.greetings().forSlot(false, false)).isEmpty();
+        assertThat(h.whenClosed().to()).isEqualTo(OverflowConfig.Destination.VOICEMAIL);
+    }
+
+    @Test
+    void openingHoursMistakesSayHowToWriteIt() {
+        String yaml = """
+                openingHours:
+                  - id: office
+                    timeZone: Mars/Olympus
+                    week: {mondag: ["08:00-16:00"], tuesday: ["22:00-06:00", "8-16"]}
+                    special: [{date: 24-12-2026, closed: true, hours: ["09:00-12:00"]}]
+                    greetings: {normalOpen: jingle}
+                numbers: [{number: "100", huntPlan: p, openingHours: shop}]
+                huntPlans: [{id: p, members: [{uri: "sip:a@127.0.0.1"}]}]
+                """;
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse(yaml, "h.yaml"));
+
+        assertThat(e.problems()).contains(
+                "openingHours[0].timeZone: 'Mars/Olympus' is not a time zone; use a name like Europe/Copenhagen",
+                "openingHours[0].week.mondag: unknown key; allowed here: friday, monday, saturday, sunday, thursday, tuesday, wednesday",
+                "openingHours[0].week.tuesday: '22:00-06:00' ends before it starts; an interval over midnight is two: "
+                        + "22:00-24:00 and 00:00-06:00 the next day",
+                "openingHours[0].week.tuesday: '8-16' is not an interval; write it like 08:00-16:00 (24:00 for midnight)",
+                "openingHours[0].special[0].date: '24-12-2026' is not a date; write it as 2026-12-24",
+                "openingHours[0].special[0]: give either closed: true or hours: [\"09:00-12:00\"]",
+                "openingHours[0].greetings: no greeting 'jingle'; use welcome (shipped) or one of sounds.greetings",
+                "numbers[0].openingHours: no opening hours 'shop'; list them under openingHours");
+    }
 }

@@ -24,8 +24,16 @@ public final class SentralServer implements AutoCloseable {
     private B2bua b2bua;
     private HttpApi http;
 
+    private final java.time.Clock clock;
+
     public SentralServer(SentralConfig config) {
+        this(config, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock decides opening hours at call arrival (tests place calls on chosen dates) */
+    public SentralServer(SentralConfig config, java.time.Clock clock) {
         this.config = config;
+        this.clock = clock;
     }
 
     public void start() throws SipException, dev.sentral.config.ConfigException {
@@ -37,7 +45,7 @@ public final class SentralServer implements AutoCloseable {
             close();
             throw e;
         }
-        b2bua = new B2bua(config, media);
+        b2bua = new B2bua(config, media, clock);
         try {
             b2bua.start();
             http = new HttpApi(config.http(), b2bua, media);

@@ -41,8 +41,13 @@ public final class TestSentral implements AutoCloseable {
     }
 
     public static TestSentral start(String yaml) throws Exception {
+        return start(yaml, java.time.Clock.systemUTC());
+    }
+
+    /** With a clock of the test's choosing: opening hours are decided by it. */
+    public static TestSentral start(String yaml, java.time.Clock clock) throws Exception {
         SentralConfig config = ConfigLoader.parse(yaml, "test.yaml");
-        SentralServer server = new SentralServer(config);
+        SentralServer server = new SentralServer(config, clock);
         server.start();
         return new TestSentral(server, config.sip().port());
     }

@@ -1,6 +1,10 @@
 package dev.sentral.sip.b2bua;
 
 import dev.sentral.config.HuntPlanConfig;
+import dev.sentral.config.NumberConfig;
+import dev.sentral.config.OpeningHoursConfig;
+import dev.sentral.config.OverflowConfig;
+import dev.sentral.routing.hours.OpeningCalendar;
 import dev.sentral.config.SentralConfig;
 import dev.sentral.config.Transport;
 import dev.sentral.media.MediaFactory;
@@ -86,7 +90,19 @@ public final class B2bua implements SipListener, AutoCloseable {
     AddressFactory addresses;
     MessageFactory messages;
 
+    private final java.time.Clock clock;
+    private final Map<String, dev.sentral.routing.hours.OpeningCalendar> calendars = new java.util.HashMap<>();
+
     public B2bua(SentralConfig config, MediaFactory media) {
+        this(config, media, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock decides open or closed at call arrival (tests place calls on Christmas Eve) */
+    public B2bua(SentralConfig config, MediaFactory media, java.time.Clock clock) {
+        this.clock = clock;
+        for (var h : config.openingHours()) {
+            calendars.put(h.id(), new dev.sentral.routing.hours.OpeningCalendar(h));
+        }
         this.config = config;
         this.directory = new Directory(config);
         this.media = media;
@@ -278,10 +294,30 @@ public final class B2bua implements SipListener, AutoCloseable {
             return;
         }
         Optional<String> dialled = dialled(invite.getRequestURI());
+        Optional<NumberConfig> number = dialled.flatMap(config::number);
         Optional<HuntPlanConfig> plan = dialled.flatMap(directory::planFor);
-        if (plan.isEmpty()) {
+        if (plan.isEmpty() || number.isEmpty()) {
             respond(st, 404);
             return;
+        }
+        // Opening hours, decided once at arrival: which greeting, and whether the plan takes the call at all.
+        Optional<String> greetingId = number.get().greeting();
+        Optional<OverflowConfig.Destination> closedTo = Optional.empty();
+        Optional<OpeningHoursConfig> hours = number.get().openingHours().flatMap(config::openingHours);
+        if (hours.isPresent()) {
+            OpeningCalendar.Verdict verdict = calendars.get(hours.get().id()).at(clock.instant());
+            Optional<String> slotGreeting = hours.get().greetings().forSlot(verdict.open(), verdict.special());
+            greetingId = verdict.open() ? slotGreeting.or(() -> number.get().greeting()) : slotGreeting;
+            if (!verdict.open()) {
+                OverflowConfig closed = hours.get().whenClosed();
+                Optional<HuntPlanConfig> other = closed.number().flatMap(directory::planFor);
+                if (closed.to() == OverflowConfig.Destination.NUMBER && other.isPresent()) {
+                    plan = other; // closed here: the call goes to the other number's plan
+                } else {
+                    closedTo = Optional.of(closed.to() == OverflowConfig.Destination.NUMBER
+                            ? OverflowConfig.Destination.MESSAGE : closed.to());
+                }
+            }
         }
         MaxForwardsHeader mf = (MaxForwardsHeader) invite.getHeader(MaxForwardsHeader.NAME);
         if (mf != null && mf.getMaxForwards() <= 0) {
@@ -291,9 +327,8 @@ public final class B2bua implements SipListener, AutoCloseable {
         st.sendResponse(messages.createResponse(Response.TRYING, invite));
         stats.callStarted();
         String language = plan.get().language();
-        Optional<String> greeting = dialled.flatMap(config::number).flatMap(n -> n.greeting())
-                .flatMap(g -> config.sounds().greetingUrl(g, language));
-        SipCall call = new SipCall(this, st, invite, callId, plan.get(), greeting, executors.forCall(callId),
+        Optional<String> greeting = greetingId.flatMap(g -> config.sounds().greetingUrl(g, language));
+        SipCall call = new SipCall(this, st, invite, callId, plan.get(), greeting, closedTo, executors.forCall(callId),
                 ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2));
         calls.put(callId, call);
         byte[] body = invite.getRawContent();

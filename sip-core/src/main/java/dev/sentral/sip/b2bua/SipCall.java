@@ -120,7 +120,8 @@ final class SipCall implements CallContext {
     private java.util.concurrent.ScheduledFuture<?> announceTimer;
 
     SipCall(B2bua b2bua, ServerTransaction inviteTx, Request invite, String callerCallId, HuntPlanConfig plan,
-            Optional<String> greetingUrl, Executor executor, long sdpSessionId) {
+            Optional<String> greetingUrl, Optional<OverflowConfig.Destination> closedTo, Executor executor,
+            long sdpSessionId) {
         this.b2bua = b2bua;
         this.inviteTx = inviteTx;
         this.invite = invite;
@@ -130,7 +131,7 @@ final class SipCall implements CallContext {
         this.plan = plan;
         this.greetingUrl = greetingUrl;
         this.musicUrls = b2bua.config().sounds().musicUrls(plan.musicList());
-        this.fsm = new CallFsm(this, sdpSessionId, greetingUrl.isPresent(), plan.announcePosition());
+        this.fsm = new CallFsm(this, sdpSessionId, greetingUrl.isPresent(), plan.announcePosition(), closedTo);
         this.routingId = b2bua.router().register(this);
         callIds.add(callerCallId);
     }
@@ -679,8 +680,11 @@ final class SipCall implements CallContext {
         stopMusic();
         if (!routed) {
             // ended before reaching the plan (refused, or the caller hung up during the greeting)
-            b2bua.router().endedBeforeRouting(plan.id(), callerNumber(), outcome.kind() == CallOutcome.Kind.ABANDONED
-                    ? dev.sentral.routing.hunt.RoutingOutcome.Kind.ABANDONED : dev.sentral.routing.hunt.RoutingOutcome.Kind.REJECTED);
+            b2bua.router().endedBeforeRouting(plan.id(), callerNumber(), switch (outcome.kind()) {
+                case ABANDONED -> dev.sentral.routing.hunt.RoutingOutcome.Kind.ABANDONED;
+                case OVERFLOWED -> dev.sentral.routing.hunt.RoutingOutcome.Kind.OVERFLOWED; // closed
+                default -> dev.sentral.routing.hunt.RoutingOutcome.Kind.REJECTED;
+            });
         }
         b2bua.callEnded(this, outcome);
     }

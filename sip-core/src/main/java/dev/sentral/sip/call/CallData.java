@@ -30,6 +30,8 @@ final class CallData {
     boolean greets;
     /** Sentral has answered the caller (greeting, hold music or the overflow message). */
     boolean callerAnswered;
+    /** Closed (opening hours): where the call goes instead of the plan; null when open. */
+    OverflowConfig.Destination closedTo;
     /** Waiting callers with music hear their position every 30 s. */
     boolean announces;
     /** The caller's position in the queue, as routing last said (0: not told yet). */

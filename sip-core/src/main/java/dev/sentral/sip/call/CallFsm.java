@@ -69,7 +69,8 @@ import java.util.stream.Collectors;
  * <pre>
  * IDLE       CallerInvited                 check SDP, open media; a greeting: 200 (one codec), play it →
  *                                          GREETING; else hand to routing → RINGING | reject
- * GREETING   GreetingFinished              hold music, first announcement in 30 s, hand to routing → RINGING
+ * GREETING   GreetingFinished              closed: the closed destination's prompt → ANNOUNCING; else
+ *                                          hold music, first announcement in 30 s, hand to routing → RINGING
  *                                          (caller answered: no 180s)
  *            CallerAcked                   late offer: the caller's answer; the greeting starts
  *            CallerHungUp / CallerCancelled  → ENDED (abandoned)
@@ -130,10 +131,21 @@ public final class CallFsm {
      * @param announces a caller waiting with music hears their queue position every 30 s
      */
     public CallFsm(CallContext ctx, long sdpSessionId, boolean greets, boolean announces) {
+        this(ctx, sdpSessionId, greets, announces, java.util.Optional.empty());
+    }
+
+    /**
+     * @param closedTo the number is closed (opening hours) and its calls go here after the greeting, if any:
+     *                 the standard message or the voicemail stub (a closed call to another number is simply
+     *                 routed to that number's plan)
+     */
+    public CallFsm(CallContext ctx, long sdpSessionId, boolean greets, boolean announces,
+                   java.util.Optional<OverflowConfig.Destination> closedTo) {
         this.ctx = ctx;
         this.data = new CallData(sdpSessionId);
         this.data.greets = greets;
         this.data.announces = announces;
+        this.data.closedTo = closedTo.orElse(null);
     }
 
     public CallState state() {
@@ -188,6 +200,10 @@ public final class CallFsm {
             }
             return;
         }
+        if (data.closedTo != null) {
+            overflow(data.closedTo); // closed, no closed greeting: straight to the message
+            return;
+        }
         data.state = CallState.RINGING;
         ctx.routeCall();
     }
@@ -196,6 +212,10 @@ public final class CallFsm {
 
     private void greeting(CallEvent event) {
         if (event instanceof GreetingFinished) {
+            if (data.closedTo != null) {
+                overflow(data.closedTo); // the closed greeting has played: the message (or voicemail stub) follows
+                return;
+            }
             data.state = CallState.RINGING;
             ctx.startMusic(promptPayloadType());
             if (data.announces) {

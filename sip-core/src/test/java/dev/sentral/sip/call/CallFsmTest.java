@@ -153,6 +153,28 @@ class CallFsmTest {
     }
 
     @Test
+    void whenClosedTheCallerHearsTheClosedGreetingThenTheMessageAndNoPlanIsAsked() {
+        CallFsm closed = new CallFsm(ctx, 42, true, true, Optional.of(Destination.MESSAGE));
+        closed.handle(new CallerInvited(CALLER_OFFER));
+        assertThat(ctx.take()).containsExactly("open media", "caller media 127.0.0.1:6000", "200 to caller",
+                "play greeting in PT 8");
+
+        closed.handle(new CallEvent.GreetingFinished());
+        assertThat(ctx.take()).containsExactly("no announcement", "stop music", "play message prompt in PT 8");
+        closed.handle(new PromptFinished());
+        assertThat(ctx.take()).containsExactly("BYE caller", "close media", "ended OVERFLOWED");
+    }
+
+    @Test
+    void whenClosedWithoutAClosedGreetingTheMessageComesAtOnce() {
+        CallFsm closed = new CallFsm(ctx, 42, false, true, Optional.of(Destination.VOICEMAIL));
+        closed.handle(new CallerInvited(CALLER_OFFER));
+
+        assertThat(ctx.take()).containsExactly("open media", "caller media 127.0.0.1:6000", "200 to caller",
+                "play voicemail prompt in PT 8");
+    }
+
+    @Test
     void aCallerWhoHangsUpDuringTheGreetingIsAbandonedWithoutRouting() {
         CallFsm greeter = new CallFsm(ctx, 42, true);
         greeter.handle(new CallerInvited(CALLER_OFFER));
