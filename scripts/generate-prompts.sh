@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates Sentral's system prompts (8 kHz mono 16-bit WAV) with espeak-ng and sox, and the default
-# hold-music list (synthesized with sox, 8 kHz A-law):
+# hold-music list (synthesized with sox, 8 kHz A-law). ONLY=positions regenerates just the announcement,
+# estimated-wait and menu prompts:
 #   media/src/main/resources/prompts/<language>/<name>.wav
 #   media/src/main/resources/music/default/*.wav
 # Needs: apt-get install -y espeak-ng sox. Replace any file with a studio recording of the same name.
@@ -13,11 +14,11 @@ say() { # language voice name text
   sox "$dir/$3.raw.wav" -r 8000 -c 1 -b 16 "$dir/$3.wav" norm -3 pad 0.2 0.3
   rm "$dir/$3.raw.wav"
 }
+if [ "${ONLY:-}" != positions ]; then
 say en en-gb cannot-take-call "Unfortunately we cannot take your call right now. Please try again later. Goodbye."
 say en en-gb no-voicemail "We cannot take your call right now, and no message can be left. Please try again later. Goodbye."
 say da da cannot-take-call "Vi kan desværre ikke tage dit opkald lige nu. Prøv venligst igen senere. Farvel."
 say da da no-voicemail "Vi kan ikke tage dit opkald lige nu, og der kan ikke lægges en besked. Prøv venligst igen senere. Farvel."
-if [ "${ONLY:-}" != positions ]; then
 say en en-gb welcome "Welcome. Please hold the line, you will be connected shortly."
 say da da welcome "Velkommen. Vent venligst, du bliver stillet om om lidt."
 fi
@@ -32,7 +33,25 @@ say da da position-outro "i køen."
 say da da position-more "Der er mere end ti opkald foran dig. Vent venligst."
 i=1; for w in en to tre fire fem seks syv otte ni ti; do say da da "position-$i" "$w"; i=$((i + 1)); done
 
-[ "${ONLY:-}" = positions ] && { ls -l "$out"/*/; exit 0; }
+# The estimated wait (off by default): "The expected waiting time is" + "less than a minute" | "about N minutes".
+say en en-gb wait-intro "The expected waiting time is"
+say en en-gb wait-0 "less than a minute."
+say en en-gb wait-1 "about one minute."
+i=2; for w in two three four five six seven eight nine ten; do say en en-gb "wait-$i" "about $w minutes."; i=$((i + 1)); done
+say en en-gb wait-more "more than ten minutes."
+say da da wait-intro "Den forventede ventetid er"
+say da da wait-0 "under et minut."
+say da da wait-1 "cirka et minut."
+i=2; for w in to tre fire fem seks syv otte ni ti; do say da da "wait-$i" "cirka $w minutter."; i=$((i + 1)); done
+say da da wait-more "mere end ti minutter."
+
+# Menu errors (for call-flow menus)
+say en en-gb menu-invalid "Sorry, that is not a valid choice."
+say en en-gb menu-timeout "We did not receive your choice."
+say da da menu-invalid "Beklager, det er ikke et gyldigt valg."
+say da da menu-timeout "Vi modtog ikke dit valg."
+
+[ "${ONLY:-}" = positions ] && { ls "$out"/*/ | wc -l; exit 0; }
 # The default hold-music list: three short synthesized pieces (no licences to worry about), 8 kHz A-law.
 music="$here/media/src/main/resources/music/default"; mkdir -p "$music"
 piece() { # name tempo(s per note) notes...

@@ -399,7 +399,7 @@ public final class ConfigLoader {
             return Optional.empty();
         }
         n.allowOnly("id", "name", "strategy", "ringTimeoutSeconds", "members", "queue", "offerLimit", "overflow", "vip",
-                "language", "musicList", "announcePosition");
+                "language", "musicList", "announcePosition", "announceEstimatedWait");
         String id = n.requiredText("id");
         if (!id.isEmpty() && !ID.matcher(id).matches()) {
             n.problem("id", "'" + id + "' must be letters, digits, '-' or '_'");
@@ -446,8 +446,9 @@ public final class ConfigLoader {
         }
         String musicList = n.text("musicList", SoundsConfig.BUILT_IN_MUSIC);
         boolean announce = n.bool("announcePosition", true);
+        boolean estimate = n.bool("announceEstimatedWait", false);
         return Optional.of(new HuntPlanConfig(id, name, strategy, ring, members, queue, limit, overflow, vip, language,
-                musicList, announce));
+                musicList, announce, estimate));
     }
 
     private static QueueConfig queue(ConfigNode n) {

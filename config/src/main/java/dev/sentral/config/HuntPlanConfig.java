@@ -20,11 +20,12 @@ import java.util.Set;
  * @param language    language of the plan's system prompts: {@code en} or {@code da}
  * @param musicList   id of the music list callers hear while they wait after a greeting
  * @param announcePosition every 30 s of waiting with music, the caller hears their queue position
+ * @param announceEstimatedWait the announcement adds the plan's recent average wait (off by default)
  */
 public record HuntPlanConfig(String id, String name, HuntStrategy strategy, Duration ringTimeout,
                              List<MemberConfig> members, QueueConfig queue, OfferLimit offerLimit,
                              OverflowConfig overflow, Set<String> vip, String language, String musicList,
-                             boolean announcePosition) {
+                             boolean announcePosition, boolean announceEstimatedWait) {
     public HuntPlanConfig {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(name, "name");
@@ -43,7 +44,7 @@ public record HuntPlanConfig(String id, String name, HuntStrategy strategy, Dura
     public HuntPlanConfig(String id, String name, HuntStrategy strategy, Duration ringTimeout,
                           List<MemberConfig> members) {
         this(id, name, strategy, ringTimeout, members, QueueConfig.DEFAULT, OfferLimit.UNLIMITED,
-                OverflowConfig.DEFAULT, Set.of(), ConfigDefaults.LANGUAGE, SoundsConfig.BUILT_IN_MUSIC, true);
+                OverflowConfig.DEFAULT, Set.of(), ConfigDefaults.LANGUAGE, SoundsConfig.BUILT_IN_MUSIC, true, false);
     }
 
     /** A plan with every option given except the language (English). */
@@ -51,7 +52,7 @@ public record HuntPlanConfig(String id, String name, HuntStrategy strategy, Dura
                           List<MemberConfig> members, QueueConfig queue, OfferLimit offerLimit,
                           OverflowConfig overflow, Set<String> vip) {
         this(id, name, strategy, ringTimeout, members, queue, offerLimit, overflow, vip, ConfigDefaults.LANGUAGE,
-                SoundsConfig.BUILT_IN_MUSIC, true);
+                SoundsConfig.BUILT_IN_MUSIC, true, false);
     }
 
     /** The ring time for one member: their own override, else the plan's. */

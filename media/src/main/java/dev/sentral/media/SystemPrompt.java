@@ -39,11 +39,25 @@ public enum SystemPrompt {
         return java.util.List.of(base + "intro.wav", base + position + ".wav", base + "outro.wav");
     }
 
-    /** Every position clip of a language, for preloading. */
-    public static java.util.List<String> allPositionUrls(String language) {
+    /**
+     * The clips of the estimated wait: "The expected waiting time is" + "less than a minute" | "about N
+     * minutes" (rounded, 1 to 10) | "more than ten minutes".
+     */
+    public static java.util.List<String> waitUrls(java.time.Duration estimate, String language) {
+        String base = "classpath:prompts/" + language + "/wait-";
+        long minutes = Math.round(estimate.toSeconds() / 60.0);
+        String amount = minutes > MAX_ANNOUNCED_POSITION ? "more" : String.valueOf(minutes);
+        return java.util.List.of(base + "intro.wav", base + amount + ".wav");
+    }
+
+    /** Every announcement clip of a language (positions and waits), for preloading. */
+    public static java.util.List<String> allAnnouncementUrls(String language) {
         java.util.List<String> out = new java.util.ArrayList<>(positionUrls(MAX_ANNOUNCED_POSITION + 1, language));
         for (int i = 1; i <= MAX_ANNOUNCED_POSITION; i++) {
             out.addAll(positionUrls(i, language));
+        }
+        for (int m = 0; m <= MAX_ANNOUNCED_POSITION + 1; m++) {
+            out.addAll(waitUrls(java.time.Duration.ofMinutes(m), language));
         }
         return out.stream().distinct().toList();
     }

@@ -72,7 +72,7 @@ public final class SentralServer implements AutoCloseable {
         }
         java.util.List<String> urls = new java.util.ArrayList<>(config.sounds().allUrls(ConfigDefaults.LANGUAGES));
         for (String language : ConfigDefaults.LANGUAGES) {
-            urls.addAll(SystemPrompt.allPositionUrls(language));
+            urls.addAll(SystemPrompt.allAnnouncementUrls(language));
         }
         for (String url : urls) {
             try {

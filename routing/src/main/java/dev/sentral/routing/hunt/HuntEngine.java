@@ -122,6 +122,7 @@ public final class HuntEngine {
         }
         call.status = Status.CONNECTED;
         offer.member.plan.lastTaker = offer.member.index;
+        offer.member.plan.answered(waited(call));
         leavePlan(call);
         for (LiveOffer other : List.copyOf(call.live.values())) {
             withdraw(other);
@@ -469,7 +470,7 @@ public final class HuntEngine {
             if (c.lastPosition != i + 1) {
                 c.lastPosition = i + 1;
                 decisions++;
-                listener.queued(c.id, i + 1);
+                listener.queued(c.id, i + 1, plan.estimatedWait());
             }
         }
     }
@@ -563,6 +564,28 @@ public final class HuntEngine {
         int[] levels = new int[0];
         /** Round-robin: index of the member who took the last call. */
         int lastTaker = -1;
+        /** How long the last answered calls waited, for the estimated-wait announcement. */
+        private final long[] recentWaitsMs = new long[RECENT_ANSWERS];
+        private int recentCount;
+        private int recentNext;
+
+        void answered(Duration waited) {
+            recentWaitsMs[recentNext] = waited.toMillis();
+            recentNext = (recentNext + 1) % RECENT_ANSWERS;
+            recentCount = Math.min(recentCount + 1, RECENT_ANSWERS);
+        }
+
+        /** The average wait of the last answered calls (empty before the first answer). */
+        Optional<Duration> estimatedWait() {
+            if (recentCount == 0) {
+                return Optional.empty();
+            }
+            long sum = 0;
+            for (int i = 0; i < recentCount; i++) {
+                sum += recentWaitsMs[i];
+            }
+            return Optional.of(Duration.ofMillis(sum / recentCount));
+        }
         /** {@link #candidates}'s result; pump is never re-entered for one plan while it reads it. */
         private PlanMember[] scratch = new PlanMember[0];
         int candidateCount;
@@ -706,6 +729,9 @@ public final class HuntEngine {
             return scratch;
         }
     }
+
+    /** How many recent answers the estimated wait averages over. */
+    private static final int RECENT_ANSWERS = 20;
 
     private static final java.util.Comparator<PlanMember> LONGEST_IDLE_FIRST = (a, b) -> {
         int c = a.member.idleSince.compareTo(b.member.idleSince);

@@ -15,9 +15,10 @@ public interface HuntListener {
 
     /**
      * The call's position in its plan's queue (1 = next; VIPs first, then by arrival), told when the call
-     * enters the queue and whenever the position changes while it waits, ringing someone or not.
+     * enters the queue and whenever the position changes while it waits, ringing someone or not; with the
+     * plan's recent average wait until an answer, when there is one.
      */
-    void queued(long callId, int position);
+    void queued(long callId, int position, java.util.Optional<java.time.Duration> estimatedWait);
 
     /** The call leaves the plans: play the standard message (or the voicemail stub) and hang up. */
     void overflow(long callId, OverflowConfig.Destination destination);

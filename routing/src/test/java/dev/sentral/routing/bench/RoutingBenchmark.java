@@ -293,7 +293,7 @@ public final class RoutingBenchmark implements HuntListener {
     }
 
     @Override
-    public void queued(long callId, int position) {
+    public void queued(long callId, int position, java.util.Optional<java.time.Duration> estimatedWait) {
     }
 
     @Override

@@ -282,7 +282,7 @@ class HuntEnginePropertiesTest {
         }
 
         @Override
-        public void queued(long callId, int position) {
+        public void queued(long callId, int position, java.util.Optional<java.time.Duration> estimatedWait) {
             assertThat(position).isPositive();
         }
 

@@ -265,6 +265,22 @@ class HuntEngineTest {
     }
 
     @Test
+    void theEstimatedWaitIsTheAverageOfRecentAnswers() {
+        HuntFixture f = new HuntFixture(plan("p", HuntStrategy.PRIORITY_LIST, List.of(member("Anna"))));
+        long c1 = f.call("p");
+        assertThat(f.out.estimates.get(c1)).as("nothing answered yet").isEmpty();
+        f.passes(10);
+        f.answer(c1, "Anna");
+        long c2 = f.call("p"); // queued behind Anna's call
+        f.passes(30);
+        f.callEnds(c1);
+        f.answer(c2, "Anna");
+
+        long c3 = f.call("p");
+        assertThat(f.out.estimates.get(c3)).contains(Duration.ofSeconds(20)); // (10 s + 30 s) / 2
+    }
+
+    @Test
     void withTheQueueOffACallThatFindsNobodyFreeOverflowsAtOnce() {
         HuntFixture f = new HuntFixture(plan("p", HuntStrategy.PRIORITY_LIST, List.of(member("Anna")),
                 new QueueConfig(false, 10, false), OfferLimit.UNLIMITED, OverflowConfig.DEFAULT, Set.of()));

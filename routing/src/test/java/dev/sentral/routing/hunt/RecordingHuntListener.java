@@ -16,6 +16,7 @@ final class RecordingHuntListener implements HuntListener {
     final List<Made> offers = new ArrayList<>();
     final List<Long> withdrawn = new ArrayList<>();
     final Map<Long, Integer> queued = new LinkedHashMap<>();
+    final Map<Long, java.util.Optional<java.time.Duration>> estimates = new HashMap<>();
     final Map<Long, OverflowConfig.Destination> overflowed = new HashMap<>();
     final Map<Long, List<RoutingOutcome>> outcomes = new HashMap<>();
     /** Offers sent and not yet withdrawn by the engine (the call may still be reporting them). */
@@ -35,8 +36,9 @@ final class RecordingHuntListener implements HuntListener {
     }
 
     @Override
-    public void queued(long callId, int position) {
+    public void queued(long callId, int position, java.util.Optional<java.time.Duration> estimatedWait) {
         queued.put(callId, position);
+        estimates.put(callId, estimatedWait);
     }
 
     @Override

@@ -88,8 +88,9 @@ class GreetingIT {
 
     @Test
     void positionAnnouncementsCome30SecondsApartAndTheMusicResumesWhereItPaused() throws Exception {
-        int nobodyThere = FreePorts.udpAndTcp(); // the only member's phone never answers: the caller waits
-        start(62000, nobodyThere, "");
+        int busyMember = FreePorts.udpAndTcp(); // the only member is busy (486), then unreachable: the caller waits
+        start(62000, busyMember, "");
+        Sipp busy = Sipp.member("member-busy.xml", work, busyMember, FreePorts.mediaPair()).calls(1).start();
         List<WaitingAudio> heard = new CopyOnWriteArrayList<>();
         sentral.server().b2bua().addWaitingAudioListener(heard::add);
 
@@ -97,6 +98,7 @@ class GreetingIT {
                 .mediaPort(FreePorts.mediaPair()).calls(1).pauseMillis(72_000).timeout(Duration.ofSeconds(100)).run();
 
         assertThat(caller.successful()).as(caller.toString()).isEqualTo(1);
+        assertThat(busy.await().successful()).as("the member said busy; the caller queued behind it").isEqualTo(1);
         List<WaitingAudio.Kind> kinds = heard.stream().map(WaitingAudio::kind).toList();
         // (a music file that ends is followed by the next one, so more MUSIC entries may come between)
         assertThat(kinds).as("what the caller heard, in order").startsWith(WaitingAudio.Kind.GREETING,

@@ -158,8 +158,8 @@ final class Router implements HuntListener, Scheduler, AutoCloseable {
     }
 
     @Override
-    public void queued(long callId, int position) {
-        post(callId, new CallEvent.CallQueued(position));
+    public void queued(long callId, int position, java.util.Optional<Duration> estimatedWait) {
+        post(callId, new CallEvent.CallQueued(position, estimatedWait));
     }
 
     @Override

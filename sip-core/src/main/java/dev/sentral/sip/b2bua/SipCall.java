@@ -612,9 +612,13 @@ final class SipCall implements CallContext {
     }
 
     @Override
-    public void announcePosition(int position, int payloadType) {
+    public void announcePosition(int position, Optional<java.time.Duration> estimatedWait, int payloadType) {
         b2bua.waitingAudio(new WaitingAudio(callerCallId, WaitingAudio.Kind.ANNOUNCEMENT, null, 0, position, Instant.now()));
-        announcement = play("announcement", String.join(",", SystemPrompt.positionUrls(position, plan.language())),
+        List<String> clips = new ArrayList<>(SystemPrompt.positionUrls(position, plan.language()));
+        if (plan.announceEstimatedWait() && estimatedWait.isPresent()) {
+            clips.addAll(SystemPrompt.waitUrls(estimatedWait.get(), plan.language()));
+        }
+        announcement = play("announcement", String.join(",", clips),
                 payloadType, () -> {
                     b2bua.waitingAudio(new WaitingAudio(callerCallId, WaitingAudio.Kind.ANNOUNCEMENT_ENDED, null, 0,
                             position, Instant.now()));

@@ -91,8 +91,11 @@ public interface CallContext {
     /** Resumes the paused hold music at the same file and offset. */
     void resumeMusic();
 
-    /** "You are number N in the queue" to the caller; {@link CallEvent.AnnouncementFinished} follows. */
-    void announcePosition(int position, int payloadType);
+    /**
+     * "You are number N in the queue" to the caller, and the estimated wait when the plan says so and one is
+     * known; {@link CallEvent.AnnouncementFinished} follows.
+     */
+    void announcePosition(int position, java.util.Optional<Duration> estimatedWait, int payloadType);
 
     /** Stops an announcement at once (a member answered); its AnnouncementFinished still follows. */
     void stopAnnouncement();

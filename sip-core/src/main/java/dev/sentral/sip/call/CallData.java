@@ -36,6 +36,8 @@ final class CallData {
     boolean announces;
     /** The caller's position in the queue, as routing last said (0: not told yet). */
     int position;
+    /** The plan's recent average wait, as routing last said. */
+    java.util.Optional<java.time.Duration> estimatedWait = java.util.Optional.empty();
     /** A position announcement is playing (the music is paused). */
     boolean announcing;
     long callerSdpVersion;

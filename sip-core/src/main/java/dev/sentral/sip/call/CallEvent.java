@@ -66,7 +66,10 @@ public sealed interface CallEvent {
     }
 
     /** Routing: the call's position in its plan's queue (told on entering it and whenever it changes). */
-    record CallQueued(int position) implements CallEvent {
+    record CallQueued(int position, java.util.Optional<java.time.Duration> estimatedWait) implements CallEvent {
+        public CallQueued(int position) {
+            this(position, java.util.Optional.empty());
+        }
     }
 
     /** Routing: the plan cannot take the call: play the standard message (or voicemail stub) and hang up. */

@@ -296,12 +296,13 @@ public final class CallFsm {
             }
         } else if (event instanceof CallQueued q) {
             data.position = q.position();
+            data.estimatedWait = q.estimatedWait();
             ringCallerOnce();
         } else if (event instanceof AnnouncementDue) {
             if (data.callerAnswered && !data.announcing && data.position > 0) {
                 data.announcing = true;
                 ctx.pauseMusic();
-                ctx.announcePosition(data.position, promptPayloadType());
+                ctx.announcePosition(data.position, data.estimatedWait, promptPayloadType());
             } else if (data.callerAnswered && !data.announcing) {
                 ctx.scheduleAnnouncement(ConfigDefaults.ANNOUNCE_INTERVAL); // no position yet: try again later
             }

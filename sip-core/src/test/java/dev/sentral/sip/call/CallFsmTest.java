@@ -125,9 +125,9 @@ class CallFsmTest {
         assertThat(ctx.take()).containsExactly("music in PT 8", "announcement in 30s", "route call");
 
         greeter.handle(new CallQueued(3));
-        greeter.handle(new CallQueued(2));
+        greeter.handle(new CallQueued(2, Optional.of(Duration.ofSeconds(90))));
         greeter.handle(new CallEvent.AnnouncementDue());
-        assertThat(ctx.take()).containsExactly("pause music", "announce position 2");
+        assertThat(ctx.take()).containsExactly("pause music", "announce position 2, wait 90s");
 
         greeter.handle(new CallEvent.AnnouncementDue()); // a stale timer while announcing: no second prompt
         assertThat(ctx.take()).isEmpty();

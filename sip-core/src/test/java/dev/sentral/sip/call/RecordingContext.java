@@ -171,8 +171,8 @@ final class RecordingContext implements CallContext {
     }
 
     @Override
-    public void announcePosition(int position, int payloadType) {
-        actions.add("announce position " + position);
+    public void announcePosition(int position, java.util.Optional<java.time.Duration> estimatedWait, int payloadType) {
+        actions.add("announce position " + position + estimatedWait.map(w -> ", wait " + w.toSeconds() + "s").orElse(""));
     }
 
     @Override
