@@ -30,9 +30,7 @@ class GreetingIT {
     @AfterEach
     void stop() {
         if (sentral != null) {
-            assertThat(sentral.server().b2bua().stats().unhandledEvents()).isZero();
-            assertThat(sentral.server().b2bua().stats().callTaskFailures()).isZero();
-            sentral.close();
+            sentral.closeChecked();
         }
     }
 

@@ -31,8 +31,7 @@ class OpeningHoursIT {
     @AfterEach
     void stop() {
         if (sentral != null) {
-            assertThat(sentral.server().b2bua().stats().unhandledEvents()).isZero();
-            sentral.close();
+            sentral.closeChecked();
         }
     }
 

@@ -44,9 +44,7 @@ class RegistrarIT {
     @AfterEach
     void stop() {
         if (sentral != null) {
-            assertThat(sentral.server().b2bua().stats().unhandledEvents()).isZero();
-            assertThat(sentral.server().b2bua().stats().callTaskFailures()).isZero();
-            sentral.close();
+            sentral.closeChecked();
         }
     }
 

@@ -86,4 +86,19 @@ public final class TestSentral implements AutoCloseable {
     public void close() {
         server.close();
     }
+
+    /**
+     * Closes after checking that no call state machine met an event it has no transition for and no task
+     * threw on a call's thread: both are bugs whatever the test was about.
+     */
+    public void closeChecked() {
+        try {
+            org.assertj.core.api.Assertions.assertThat(server.b2bua().stats().unhandledEvents())
+                    .as("unhandled FSM events").isZero();
+            org.assertj.core.api.Assertions.assertThat(server.b2bua().stats().callTaskFailures())
+                    .as("tasks that threw on call threads").isZero();
+        } finally {
+            close();
+        }
+    }
 }

@@ -543,16 +543,7 @@ public final class CallFsm {
             ctx.byeCaller();
             end(CallOutcome.of(CallOutcome.Kind.OVERFLOWED, 0));
         } else if (event instanceof CallerAcked ack) {
-            if (data.awaitingCallerAnswer) {
-                data.awaitingCallerAnswer = false;
-                SessionDescription answer = parseOrNull(ack.sdp());
-                if (answer == null || !answer.hasSupportedCodec()) {
-                    ctx.byeCaller();
-                    end(CallOutcome.of(CallOutcome.Kind.REJECTED, 488));
-                    return;
-                }
-                data.negotiated = answer.supportedFormats();
-                ctx.updateCallerMedia(answer.address(), answer.port());
+            if (data.awaitingCallerAnswer && takeLateAnswer(ack.sdp())) {
                 ctx.playOverflowPrompt(data.overflow, promptPayloadType());
             }
         } else if (event instanceof CallerHungUp || event instanceof CallerCancelled) {
