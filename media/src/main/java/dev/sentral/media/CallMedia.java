@@ -16,6 +16,13 @@ public interface CallMedia {
      */
     void bridge(Runnable onSilence);
 
+    /**
+     * Watches the caller's leg alone (before any bridge: Sentral answered and plays to the caller): tells
+     * {@code onSilence} once, on a media thread, when the caller has sent nothing for the inactivity timeout.
+     * A later {@link #bridge} replaces it.
+     */
+    void watchCaller(Runnable onSilence);
+
     /** Closes both legs and returns their ports. Idempotent. */
     void close();
 }

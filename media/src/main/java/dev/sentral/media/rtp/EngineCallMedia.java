@@ -42,6 +42,11 @@ final class EngineCallMedia implements CallMedia {
     }
 
     @Override
+    public void watchCaller(Runnable onSilence) {
+        caller.endpoint.watchInactivity(e -> onSilence.run());
+    }
+
+    @Override
     public void close() {
         caller.endpoint.close();
         member.endpoint.close();

@@ -244,6 +244,9 @@ public final class RtpEndpoint {
             engine.stats().packetsDropped.increment();
             return;
         }
+        // RFC 3550 §6: a participant sends RTCP even when silence suppression stops its RTP, so a valid
+        // report shows the far end is still there as much as audio does.
+        lastReceivedNanos = System.nanoTime();
         if (!rtcpLatched || !packet.sender().equals(rtcpRemote)) {
             rtcpRemote = packet.sender();
             rtcpLatched = true;

@@ -35,7 +35,12 @@ class GreetingIT {
     }
 
     private void start(int rtpPortMin, int memberPort, String planOptions) throws Exception {
+        start(rtpPortMin, memberPort, planOptions, 600); // SIPp callers fall silent after their 7 s pcap
+    }
+
+    private void start(int rtpPortMin, int memberPort, String planOptions, int inactivitySeconds) throws Exception {
         String yaml = TestSentral.yaml(FreePorts.udpAndTcp(), rtpPortMin, 20, 1, List.of(memberPort))
+                .replace("inactivityTimeoutSeconds: 30", "inactivityTimeoutSeconds: " + inactivitySeconds)
                 .replace("huntPlan: main}", "huntPlan: main, greeting: welcome}")
                 .replace("    members:\n", planOptions + "    members:\n");
         sentral = TestSentral.start(yaml);
@@ -82,6 +87,24 @@ class GreetingIT {
         await().atMost(Duration.ofSeconds(5)).until(() -> !outcomes.isEmpty());
         assertThat(outcomes).singleElement().satisfies(o -> assertThat(o.kind()).isEqualTo(RoutingOutcome.Kind.ABANDONED));
         assertThat(member.stop().created()).as("the greeting was not over: nobody was rung").isZero();
+    }
+
+    @Test
+    void aWaitingCallerWhoFallsSilentIsHungUpAndLeavesTheQueue() throws Exception {
+        int nobodyThere = FreePorts.udpAndTcp();
+        start(48000, nobodyThere, "", 5); // the shortest inactivity time allowed
+
+        long started = System.nanoTime();
+        SippResult caller = Sipp.caller("caller-wait-bye.xml", work, sentral.sipPort(), TestSentral.MAIN_NUMBER)
+                .mediaPort(FreePorts.mediaPair()).calls(1).timeout(Duration.ofSeconds(30)).run();
+        long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
+
+        // the caller sends its 7 s pcap and then nothing (no RTCP either): 5 s later Sentral hangs up
+        assertThat(caller.successful()).as("the caller got Sentral's BYE: " + caller).isEqualTo(1);
+        assertThat(seconds).isBetween(11L, 15L);
+        await().atMost(Duration.ofSeconds(3)).until(() -> !outcomes.isEmpty());
+        assertThat(outcomes).singleElement().satisfies(o -> assertThat(o.kind()).isEqualTo(RoutingOutcome.Kind.ABANDONED));
+        assertThat(sentral.server().b2bua().plans().get(0).waitingCalls()).as("the queue place is free").isEmpty();
     }
 
     @Test

@@ -477,6 +477,11 @@ final class SipCall implements CallContext {
     }
 
     @Override
+    public void watchCallerMedia() {
+        media.watchCaller(() -> post(new CallEvent.MediaInactive()));
+    }
+
+    @Override
     public void updateCallerMedia(String host, int port) {
         media.caller().setRemote(host, port);
     }

@@ -67,6 +67,12 @@ public interface CallContext {
 
     void updateCallerMedia(String host, int port);
 
+    /**
+     * Sentral answered the caller itself: a caller who sends no RTP for the inactivity timeout is gone
+     * (network lost, no BYE), and {@link CallEvent.MediaInactive} follows.
+     */
+    void watchCallerMedia();
+
     void updateMemberMedia(String host, int port);
 
     void closeMedia();

@@ -89,6 +89,7 @@ import java.util.stream.Collectors;
  *            CallerCancelled               CANCEL all legs, 487 (or the caller's BYE) → ENDED (abandoned)
  *            DrainTimeExpired              CANCEL all legs, 503 (or BYE when answered) → ENDED
  *            (caller answered for a greeting: music plays; an answer stops it and bridges without a 200)
+ *            MediaInactive (answered)      the caller's RTP stopped: CANCEL all legs, BYE caller → ENDED
  *            CallQueued                    remember the position
  *            AnnouncementDue               pause the music (file and offset kept), announce the position
  *            AnnouncementFinished          resume the music where it paused; the next in 30 s from now
@@ -247,6 +248,7 @@ public final class CallFsm {
      */
     private void answerCallerOurselves(Direction direction) {
         data.callerAnswered = true;
+        ctx.watchCallerMedia();
         if (data.callerOffer == null) {
             data.negotiated = OWN_OFFER;
             data.awaitingCallerAnswer = true;
@@ -352,6 +354,13 @@ public final class CallFsm {
             ctx.callerLeft();
             stopMusicIfPlaying();
             reject(487, "Request Terminated", CallOutcome.Kind.ABANDONED);
+        } else if (event instanceof MediaInactive && data.callerAnswered) {
+            // an answered, waiting caller whose RTP stopped is gone (no BYE came): free the queue place
+            cancelAllLegs();
+            ctx.callerLeft();
+            stopWaitingAudio();
+            ctx.byeCaller();
+            end(CallOutcome.of(CallOutcome.Kind.ABANDONED, 0));
         } else if (event instanceof DrainTimeExpired) {
             cancelAllLegs();
             ctx.callerLeft();

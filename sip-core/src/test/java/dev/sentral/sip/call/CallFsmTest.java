@@ -93,8 +93,8 @@ class CallFsmTest {
     void aGreetingAnswersTheCallerWithOneCodecThenMusicUntilAMemberAnswers() {
         CallFsm greeter = new CallFsm(ctx, 42, true);
         greeter.handle(new CallerInvited(CALLER_OFFER.replace("RTP/AVP 8 0 101", "RTP/AVP 0 8 101")));
-        assertThat(ctx.take()).containsExactly("open media", "caller media 127.0.0.1:6000", "200 to caller",
-                "play greeting in PT 0");
+        assertThat(ctx.take()).containsExactly("open media", "watch caller media", "caller media 127.0.0.1:6000",
+                "200 to caller", "play greeting in PT 0");
         assertThat(ctx.lastSdp()).contains("m=audio 20000 RTP/AVP 0 101", "a=sendrecv");
         assertThat(greeter.state()).isEqualTo(CallState.GREETING);
 
@@ -156,8 +156,8 @@ class CallFsmTest {
     void whenClosedTheCallerHearsTheClosedGreetingThenTheMessageAndNoPlanIsAsked() {
         CallFsm closed = new CallFsm(ctx, 42, true, true, Optional.of(Destination.MESSAGE));
         closed.handle(new CallerInvited(CALLER_OFFER));
-        assertThat(ctx.take()).containsExactly("open media", "caller media 127.0.0.1:6000", "200 to caller",
-                "play greeting in PT 8");
+        assertThat(ctx.take()).containsExactly("open media", "watch caller media", "caller media 127.0.0.1:6000",
+                "200 to caller", "play greeting in PT 8");
 
         closed.handle(new CallEvent.GreetingFinished());
         assertThat(ctx.take()).containsExactly("no announcement", "stop music", "play message prompt in PT 8");
@@ -172,6 +172,21 @@ class CallFsmTest {
 
         assertThat(ctx.take()).containsExactly("open media", "caller media 127.0.0.1:6000", "200 to caller",
                 "play voicemail prompt in PT 8");
+    }
+
+    @Test
+    void aWaitingCallerWhoseRtpStopsIsTreatedAsGone() {
+        CallFsm greeter = new CallFsm(ctx, 42, true, true);
+        greeter.handle(new CallerInvited(CALLER_OFFER));
+        assertThat(ctx.take()).contains("watch caller media");
+        greeter.handle(new CallEvent.GreetingFinished());
+        greeter.handle(new MemberOffered(new Offer(3, ANNA, Duration.ofSeconds(20))));
+        ctx.take();
+
+        greeter.handle(new MediaInactive());
+
+        assertThat(ctx.take()).containsExactly("CANCEL leg 1", "offer 3 CANCELLED", "caller left", "no announcement",
+                "stop music", "BYE caller", "close media", "ended ABANDONED");
     }
 
     @Test
@@ -216,7 +231,7 @@ class CallFsmTest {
     void aLateOfferGreetingStartsOnceTheAckBringsTheAnswer() {
         CallFsm greeter = new CallFsm(ctx, 42, true);
         greeter.handle(new CallerInvited(null));
-        assertThat(ctx.take()).containsExactly("open media", "200 to caller");
+        assertThat(ctx.take()).containsExactly("open media", "watch caller media", "200 to caller");
 
         greeter.handle(new CallerAcked(CALLER_OFFER));
         assertThat(ctx.take()).containsExactly("caller media 127.0.0.1:6000", "play greeting in PT 8");

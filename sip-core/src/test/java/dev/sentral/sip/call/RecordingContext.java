@@ -136,6 +136,11 @@ final class RecordingContext implements CallContext {
     }
 
     @Override
+    public void watchCallerMedia() {
+        actions.add("watch caller media");
+    }
+
+    @Override
     public void closeMedia() {
         actions.add("close media");
     }
