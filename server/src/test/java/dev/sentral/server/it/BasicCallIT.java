@@ -205,7 +205,7 @@ class BasicCallIT {
         sentral = TestSentral.start(45200, 20, 2, List.of(memberPort));
         Sipp m1 = member("member.xml", memberPort).calls(3).start();
 
-        SippResult callers = caller("caller.xml").tcp().calls(3).concurrency(1, 10).pauseMillis(200).run();
+        SippResult callers = caller("caller.xml").tcp().localPort(FreePorts.udpAndTcp()).calls(3).concurrency(1, 10).pauseMillis(200).run();
         SippResult members = m1.await();
 
         assertThat(callers.successful()).as(callers.toString()).isEqualTo(3);
