@@ -58,7 +58,6 @@ public final class HuntEngine {
     private final Map<Long, Call> calls = new HashMap<>();
     private final Map<Long, LiveOffer> offers = new HashMap<>();
     private long nextOfferId;
-    private long arrivals;
     private long decisions;
 
     /**
@@ -94,7 +93,6 @@ public final class HuntEngine {
         if (calls.containsKey(callId)) {
             throw new IllegalStateException("call " + callId + " already arrived");
         }
-        arrivals++;
         Call call = new Call(callId, callerNumber, scheduler.now());
         calls.put(callId, call);
         enter(call, plan);
@@ -265,10 +263,6 @@ public final class HuntEngine {
         return decisions;
     }
 
-    public long arrivals() {
-        return arrivals;
-    }
-
     // ------------------------------------------------------------------ the core
 
     private void enter(Call call, Plan plan) {
@@ -279,7 +273,6 @@ public final class HuntEngine {
         call.offeredThisRound = 0;
         call.roundsDone = 0;
         call.level = plan.lowestLevel();
-        call.waitingSince = null;
         plan.enqueue(call);
         positionsChanged(plan);
         plan.config.offerLimit().maxTime().ifPresent(limit ->
@@ -328,7 +321,6 @@ public final class HuntEngine {
                 }
             }
             if (!call.live.isEmpty()) {
-                call.waitingSince = null;
                 return;
             }
             if (strategy == HuntStrategy.PRIORITY_LEVELS) {
@@ -405,13 +397,10 @@ public final class HuntEngine {
         });
     }
 
+    /** Nobody to ring now: the call stays in the queue (told its position on entry), or overflows without one. */
     private void waitInQueue(Call call) {
         if (!call.plan.config.queue().enabled()) {
             overflow(call);
-            return;
-        }
-        if (call.waitingSince == null) {
-            call.waitingSince = scheduler.now();
         }
     }
 
@@ -752,7 +741,6 @@ public final class HuntEngine {
         int offeredThisRound;
         int roundsDone;
         int level;
-        Instant waitingSince;
         /** The position last told to the call (0: not waiting). */
         int lastPosition;
         Member connectedTo;

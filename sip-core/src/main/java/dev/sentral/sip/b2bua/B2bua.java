@@ -560,6 +560,6 @@ public final class B2bua implements SipListener, AutoCloseable {
     }
 
     static String newTag() {
-        return Long.toHexString(ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE);
+        return dev.sentral.sip.stack.Tags.newTag();
     }
 }

@@ -151,14 +151,15 @@ public final class Registrar {
             }
         }
         Response ok = response(200, req);
-        for (LocationService.Binding b : locations.bindings(user)) {
+        List<LocationService.Binding> bound = locations.bindings(user);
+        for (LocationService.Binding b : bound) {
             ContactHeader h = headers.createContactHeader(addresses.createAddress(b.contact()));
             long left = Math.max(0, Duration.between(clock.instant(), b.expires()).toSeconds());
             h.setExpires((int) Math.min(left, ConfigDefaults.REGISTRATION_MAX.toSeconds()));
             ok.addHeader(h);
         }
         send(st, ok);
-        log.info("REGISTER {}: {} contact(s)", user, locations.bindings(user).size());
+        log.info("REGISTER {}: {} contact(s)", user, bound.size());
     }
 
     /** The lifetime a contact asks for: its own expires parameter, else the Expires header, else the default. */
@@ -223,7 +224,7 @@ public final class Registrar {
         Response r = messages.createResponse(status, req);
         ToHeader to = (ToHeader) r.getHeader(ToHeader.NAME);
         if (to.getTag() == null) {
-            to.setTag(Long.toHexString(java.util.concurrent.ThreadLocalRandom.current().nextLong() & Long.MAX_VALUE));
+            to.setTag(dev.sentral.sip.stack.Tags.newTag());
         }
         return r;
     }
