@@ -26,6 +26,18 @@ public final class ConfigDefaults {
     public static final int RTP_PORT_MAX = 29999;
     public static final Duration RTP_INACTIVITY_TIMEOUT = Duration.ofSeconds(60);
 
+    /** The embedded H2 database file (H2 adds {@code .mv.db}), relative to the directory Sentral starts in. */
+    public static final String STORE_FILE = "data/sentral";
+    public static final int STORE_POOL_SIZE = 4;
+
+    public static final String FEATURE_LOG_IN = "*21";
+    public static final String FEATURE_LOG_OUT = "*22";
+
+    public static final Duration MENU_NO_INPUT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration MENU_INTER_DIGIT_TIMEOUT = Duration.ofSeconds(3);
+    public static final int MENU_RETRIES = 2;
+    public static final int MAX_PROMPTS = 50;
+
     public static final String HTTP_BIND_ADDRESS = "127.0.0.1";
     public static final int HTTP_PORT = 8080;
 

@@ -26,6 +26,7 @@ import java.util.regex.Pattern;
 public final class ConfigLoader {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final Pattern NUMBER = Pattern.compile("[+]?[0-9A-Za-z*#._~]+");
+    private static final Pattern IP = Pattern.compile("[0-9]{1,3}(\\.[0-9]{1,3}){3}|[0-9A-Fa-f:]*:[0-9A-Fa-f:.]*");
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_-]*");
     private static final Pattern SIP_URI = Pattern.compile("sips?:([^@\\s]+@)?[A-Za-z0-9.\\-\\[\\]:]+(;[^\\s]*)?");
 
@@ -72,7 +73,7 @@ public final class ConfigLoader {
 
     private static SentralConfig bind(ConfigNode top, Path base) {
         top.allowOnly("sip", "media", "http", "shutdown", "numbers", "huntPlans", "trunks", "users", "sounds",
-                "openingHours");
+                "openingHours", "store", "featureCodes", "flow");
         SipSettings sip = sip(top.object("sip"));
         MediaSettings media = media(top.object("media"));
         HttpSettings http = http(top.object("http"));
@@ -95,7 +96,66 @@ public final class ConfigLoader {
         SoundsConfig sounds = sounds(top.object("sounds"), base);
         List<OpeningHoursConfig> hours = uniqueList(top, "openingHours", ConfigLoader::openingHours,
                 OpeningHoursConfig::id, "id", "opening hours");
-        return new SentralConfig(sip, media, http, shutdown, numbers, plans, trunks, users, sounds, hours);
+        StoreSettings store = store(top.object("store"));
+        FeatureCodes codes = featureCodes(top.object("featureCodes"));
+        java.util.Map<String, FlowElement> flow = new java.util.LinkedHashMap<>();
+        for (var e : top.entries("flow").entrySet()) {
+            FlowConfigLoader.element(e.getKey(), e.getValue(), (n, id) -> member(n, known)).ifPresent(el -> {
+                flow.put(el.id(), el);
+                if (el instanceof FlowElement.Transfer t) {
+                    plans.add(FlowConfigLoader.transferPlan(t));
+                }
+            });
+        }
+        return new SentralConfig(sip, media, http, shutdown, numbers, plans, trunks, users, sounds, hours, store, codes,
+                flow);
+    }
+
+    private static StoreSettings store(ConfigNode n) {
+        n.allowOnly("url", "user", "password", "poolSize");
+        String url = n.text("url", "jdbc:h2:file:" + Path.of(ConfigDefaults.STORE_FILE).toAbsolutePath());
+        if (!url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:postgresql:")) {
+            n.problem("url", "'" + url + "' is not supported; use jdbc:h2:file:<path> (embedded) or "
+                    + "jdbc:postgresql://<host>[:port]/<database>");
+        }
+        String user = n.text("user", url.startsWith("jdbc:h2:") ? "sa" : "");
+        if (user.isEmpty()) {
+            n.problem("user", "is required for " + url);
+        }
+        return new StoreSettings(url, user, n.text("password", ""),
+                n.integer("poolSize", ConfigDefaults.STORE_POOL_SIZE, 1, 64));
+    }
+
+    private static final Pattern CODE = Pattern.compile("[0-9*#]{2,16}");
+
+    private static FeatureCodes featureCodes(ConfigNode n) {
+        n.allowOnly("logIn", "logOut", "plans");
+        String in = code(n, "logIn", ConfigDefaults.FEATURE_LOG_IN);
+        String out = code(n, "logOut", ConfigDefaults.FEATURE_LOG_OUT);
+        List<FeatureCodes.PlanCodes> plans = new ArrayList<>();
+        for (ConfigNode p : n.list("plans", false)) {
+            if (!p.requireObject()) {
+                continue;
+            }
+            p.allowOnly("huntPlan", "logIn", "logOut");
+            plans.add(new FeatureCodes.PlanCodes(p.requiredText("huntPlan"), code(p, "logIn", null), code(p, "logOut", null)));
+        }
+        FeatureCodes codes = new FeatureCodes(in, out, plans);
+        Set<String> seen = new HashSet<>();
+        for (String c : codes.all()) {
+            if (!c.isEmpty() && !seen.add(c)) {
+                n.problemHere("the code '" + c + "' is used twice; every feature code must be different");
+            }
+        }
+        return codes;
+    }
+
+    private static String code(ConfigNode n, String key, String defaultValue) {
+        String c = defaultValue == null ? n.requiredText(key) : n.text(key, defaultValue);
+        if (!c.isEmpty() && !CODE.matcher(c).matches()) {
+            n.problem(key, "'" + c + "' is not a code a phone can dial; use 2–16 of 0–9, * and #, e.g. *21");
+        }
+        return c;
     }
 
     private static final Pattern INTERVAL = Pattern.compile("(\\d{1,2}):(\\d{2})\\s*-\\s*(\\d{1,2}):(\\d{2})");
@@ -187,7 +247,7 @@ public final class ConfigLoader {
     }
 
     private static SoundsConfig sounds(ConfigNode n, Path base) {
-        n.allowOnly("greetings", "musicLists");
+        n.allowOnly("greetings", "musicLists", "prompts");
         List<SoundsConfig.Sound> greetings = new ArrayList<>();
         List<ConfigNode> greetingNodes = n.list("greetings", false);
         if (greetingNodes.size() > ConfigDefaults.MAX_GREETINGS) {
@@ -234,7 +294,23 @@ public final class ConfigLoader {
             }
             lists.add(new SoundsConfig.MusicList(id, files));
         }
-        return new SoundsConfig(greetings, lists);
+        List<SoundsConfig.Sound> prompts = new ArrayList<>();
+        List<ConfigNode> promptNodes = n.list("prompts", false);
+        if (promptNodes.size() > ConfigDefaults.MAX_PROMPTS) {
+            n.problem("prompts", promptNodes.size() + " prompts; at most " + ConfigDefaults.MAX_PROMPTS);
+        }
+        for (ConfigNode g : promptNodes) {
+            if (!g.requireObject()) {
+                continue;
+            }
+            g.allowOnly("id", "file");
+            String id = g.requiredText("id");
+            if (!ids.add(id)) {
+                g.problem("id", "'" + id + "' is used by an earlier greeting or prompt; ids must be unique");
+            }
+            audioFile(g, "file", g.requiredText("file"), base).ifPresent(f -> prompts.add(new SoundsConfig.Sound(id, f)));
+        }
+        return new SoundsConfig(greetings, lists, prompts);
     }
 
     /** A sound file that must exist and be WAV or MP3; relative paths are taken from the configuration's folder. */
@@ -362,24 +438,32 @@ public final class ConfigLoader {
         if (!n.requireObject()) {
             return Optional.empty();
         }
-        n.allowOnly("number", "name", "huntPlan", "greeting", "openingHours");
+        n.allowOnly("number", "name", "huntPlan", "flow", "greeting", "openingHours");
         String raw = n.requiredText("number");
         String number = NumberConfig.normalize(raw);
         if (!raw.isEmpty() && !NUMBER.matcher(number).matches()) {
             n.problem("number", "'" + raw + "' is not a dialable number; use digits with an optional leading +");
         }
         String name = n.text("name", number);
-        String plan = n.requiredText("huntPlan");
+        Optional<String> flow = n.has("flow") ? Optional.of(n.requiredText("flow")) : Optional.empty();
+        if (flow.isPresent() && n.has("huntPlan")) {
+            n.problemHere("give either huntPlan (calls go straight to the plan) or flow (calls start at that element), not both");
+        }
+        String plan = flow.isPresent() ? "" : n.requiredText("huntPlan");
+        if (flow.isPresent() && (n.has("greeting") || n.has("openingHours"))) {
+            n.problem(n.has("greeting") ? "greeting" : "openingHours", "with a flow, greetings and opening hours are "
+                    + "elements of the flow (play, check-hours)");
+        }
         Optional<String> greeting = n.has("greeting") ? Optional.of(n.text("greeting", "")) : Optional.empty();
         Optional<String> hours = n.has("openingHours") ? Optional.of(n.text("openingHours", "")) : Optional.empty();
-        return Optional.of(new NumberConfig(number, name, plan, greeting, hours));
+        return Optional.of(new NumberConfig(number, name, plan, greeting, hours, flow));
     }
 
     private static Optional<TrunkConfig> trunk(ConfigNode n) {
         if (!n.requireObject()) {
             return Optional.empty();
         }
-        n.allowOnly("id", "host", "port", "transport");
+        n.allowOnly("id", "host", "port", "transport", "allowFrom");
         String id = n.requiredText("id");
         if (!id.isEmpty() && !ID.matcher(id).matches()) {
             n.problem("id", "'" + id + "' must be letters, digits, '-' or '_'");
@@ -391,7 +475,13 @@ public final class ConfigLoader {
             n.problem("transport", "'" + t + "' is not a transport; use udp or tcp");
             return Transport.UDP;
         });
-        return Optional.of(new TrunkConfig(id, host, port, transport));
+        List<String> allowFrom = n.textList("allowFrom", List.of());
+        for (int i = 0; i < allowFrom.size(); i++) {
+            if (!IP.matcher(allowFrom.get(i)).matches()) {
+                n.problem("allowFrom[" + i + "]", "'" + allowFrom.get(i) + "' is not an IP address");
+            }
+        }
+        return Optional.of(new TrunkConfig(id, host, port, transport, allowFrom));
     }
 
     private static Optional<HuntPlanConfig> huntPlan(ConfigNode n, Members known) {
@@ -605,9 +695,25 @@ public final class ConfigLoader {
             if (!n.number().isEmpty() && !numbers.add(n.number())) {
                 problems.add("numbers[" + i + "].number: '" + n.number() + "' is listed twice");
             }
+            if (n.flow().isPresent() && !n.flow().get().isEmpty() && config.flowElement(n.flow().get()).isEmpty()) {
+                problems.add("numbers[" + i + "].flow: no flow element '" + n.flow().get() + "'; known: "
+                        + (config.flow().isEmpty() ? "(none)" : String.join(", ", new java.util.TreeSet<>(config.flow().keySet()))));
+            }
             if (!n.huntPlan().isEmpty() && !planIds.contains(n.huntPlan())) {
                 problems.add("numbers[" + i + "].huntPlan: no hunt plan has id '" + n.huntPlan()
                         + "'; known ids: " + (planIds.isEmpty() ? "(none)" : String.join(", ", new java.util.TreeSet<>(planIds))));
+            }
+        }
+        FlowConfigLoader.validate(config, problems);
+        for (int i = 0; i < config.featureCodes().plans().size(); i++) {
+            String plan = config.featureCodes().plans().get(i).huntPlan();
+            if (!plan.isEmpty() && !planIds.contains(plan)) {
+                problems.add("featureCodes.plans[" + i + "].huntPlan: no hunt plan has id '" + plan + "'");
+            }
+        }
+        for (String code : config.featureCodes().all()) {
+            if (numbers.contains(code)) {
+                problems.add("featureCodes: '" + code + "' is also one of the numbers Sentral answers; change one");
             }
         }
         for (int i = 0; i < config.openingHours().size(); i++) {

@@ -71,6 +71,25 @@ final class ConfigNode {
         return new ConfigNode(childPath(key), v, problems);
     }
 
+    /** The entries of a mapping in file order, each with path {@code key.name}; absent gives none. */
+    java.util.LinkedHashMap<String, ConfigNode> entries(String key) {
+        java.util.LinkedHashMap<String, ConfigNode> out = new java.util.LinkedHashMap<>();
+        JsonNode v = json.get(key);
+        if (v == null || v.isNull()) {
+            return out;
+        }
+        if (!v.isObject()) {
+            problem(key, "must be a mapping of names to entries, found " + describe(v));
+            return out;
+        }
+        var it = v.fields();
+        while (it.hasNext()) {
+            var e = it.next();
+            out.put(e.getKey(), new ConfigNode(childPath(key) + "." + e.getKey(), e.getValue(), problems));
+        }
+        return out;
+    }
+
     /** Elements of a list; each element's path is {@code key[i]}. */
     List<ConfigNode> list(String key, boolean required) {
         JsonNode v = json.get(key);
@@ -112,6 +131,15 @@ final class ConfigNode {
             return defaultValue;
         }
         return v.asText().trim();
+    }
+
+    /** This node itself as text (a value in a mapping of names to values). */
+    String textValue() {
+        if (!json.isValueNode() || json.isBoolean() || json.isNull()) {
+            problemHere("must be text, found " + describe(json));
+            return "";
+        }
+        return json.asText().trim();
     }
 
     String requiredText(String key) {

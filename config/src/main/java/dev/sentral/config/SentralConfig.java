@@ -7,7 +7,9 @@ import java.util.Optional;
 /** The whole configuration: one YAML file, validated as a unit. Immutable. */
 public record SentralConfig(SipSettings sip, MediaSettings media, HttpSettings http, ShutdownSettings shutdown,
                             List<NumberConfig> numbers, List<HuntPlanConfig> huntPlans, List<TrunkConfig> trunks,
-                            List<UserConfig> users, SoundsConfig sounds, List<OpeningHoursConfig> openingHours) {
+                            List<UserConfig> users, SoundsConfig sounds, List<OpeningHoursConfig> openingHours,
+                            StoreSettings store, FeatureCodes featureCodes,
+                            java.util.Map<String, FlowElement> flow) {
     public SentralConfig {
         Objects.requireNonNull(sip, "sip");
         Objects.requireNonNull(media, "media");
@@ -19,6 +21,13 @@ public record SentralConfig(SipSettings sip, MediaSettings media, HttpSettings h
         users = List.copyOf(users);
         Objects.requireNonNull(sounds, "sounds");
         openingHours = List.copyOf(openingHours);
+        Objects.requireNonNull(store, "store");
+        Objects.requireNonNull(featureCodes, "featureCodes");
+        flow = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(flow));
+    }
+
+    public Optional<FlowElement> flowElement(String id) {
+        return Optional.ofNullable(flow.get(id));
     }
 
     public Optional<OpeningHoursConfig> openingHours(String id) {
@@ -39,18 +48,27 @@ public record SentralConfig(SipSettings sip, MediaSettings media, HttpSettings h
     }
 
     public SentralConfig withSip(SipSettings newSip) {
-        return new SentralConfig(newSip, media, http, shutdown, numbers, huntPlans, trunks, users, sounds, openingHours);
+        return new SentralConfig(newSip, media, http, shutdown, numbers, huntPlans, trunks, users, sounds, openingHours, store,
+                featureCodes, flow);
     }
 
     public SentralConfig withMedia(MediaSettings newMedia) {
-        return new SentralConfig(sip, newMedia, http, shutdown, numbers, huntPlans, trunks, users, sounds, openingHours);
+        return new SentralConfig(sip, newMedia, http, shutdown, numbers, huntPlans, trunks, users, sounds, openingHours, store,
+                featureCodes, flow);
     }
 
     public SentralConfig withHttp(HttpSettings newHttp) {
-        return new SentralConfig(sip, media, newHttp, shutdown, numbers, huntPlans, trunks, users, sounds, openingHours);
+        return new SentralConfig(sip, media, newHttp, shutdown, numbers, huntPlans, trunks, users, sounds, openingHours, store,
+                featureCodes, flow);
+    }
+
+    public SentralConfig withStore(StoreSettings newStore) {
+        return new SentralConfig(sip, media, http, shutdown, numbers, huntPlans, trunks, users, sounds, openingHours, newStore,
+                featureCodes, flow);
     }
 
     public SentralConfig withShutdown(ShutdownSettings newShutdown) {
-        return new SentralConfig(sip, media, http, newShutdown, numbers, huntPlans, trunks, users, sounds, openingHours);
+        return new SentralConfig(sip, media, http, newShutdown, numbers, huntPlans, trunks, users, sounds, openingHours, store,
+                featureCodes, flow);
     }
 }

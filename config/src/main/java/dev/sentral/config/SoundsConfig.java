@@ -13,16 +13,28 @@ import java.util.Optional;
  * @param greetings  at most {@value ConfigDefaults#MAX_GREETINGS}
  * @param musicLists at most {@value ConfigDefaults#MAX_MUSIC_LISTS}, each of at most
  *                   {@value ConfigDefaults#MAX_MUSIC_FILES} files
+ * @param prompts    other sounds call flows play (menu prompts, information)
  */
-public record SoundsConfig(List<Sound> greetings, List<MusicList> musicLists) {
+public record SoundsConfig(List<Sound> greetings, List<MusicList> musicLists, List<Sound> prompts) {
     public static final String BUILT_IN_GREETING = "welcome";
     public static final String BUILT_IN_MUSIC = "default";
-    public static final SoundsConfig NONE = new SoundsConfig(List.of(), List.of());
+    public static final SoundsConfig NONE = new SoundsConfig(List.of(), List.of(), List.of());
     private static final List<String> BUILT_IN_MUSIC_FILES = List.of("01-morning", "02-harbour", "03-evening");
 
     public SoundsConfig {
         greetings = List.copyOf(greetings);
         musicLists = List.copyOf(musicLists);
+        prompts = List.copyOf(prompts);
+    }
+
+    /** A sound a call flow plays (menu prompt, play element): one of {@code prompts}, else a greeting. */
+    public boolean hasPrompt(String id) {
+        return prompts.stream().anyMatch(p -> p.id().equals(id)) || hasGreeting(id);
+    }
+
+    public Optional<String> promptUrl(String id, String language) {
+        Optional<String> own = prompts.stream().filter(p -> p.id().equals(id)).findFirst().map(p -> p.file().toString());
+        return own.isPresent() ? own : greetingUrl(id, language);
     }
 
     /** A file in the library; {@code file} is absolute (resolved against the configuration's folder). */
@@ -80,6 +92,7 @@ public record SoundsConfig(List<Sound> greetings, List<MusicList> musicLists) {
             greetingUrl(BUILT_IN_GREETING, l).ifPresent(out::add);
         }
         greetings.forEach(g -> out.add(g.file().toString()));
+        prompts.forEach(p -> out.add(p.file().toString()));
         out.addAll(musicUrls(BUILT_IN_MUSIC));
         musicLists.forEach(m -> out.addAll(musicUrls(m.id())));
         return out.stream().distinct().toList();

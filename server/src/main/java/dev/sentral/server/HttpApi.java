@@ -105,7 +105,7 @@ final class HttpApi implements AutoCloseable {
             ctx.status(404).json(Map.of("error", "'" + who + "' is not a member of plan '" + planId + "'"));
             return;
         }
-        b2bua.setMemberActive(planId, member.get().uri(), active);
+        b2bua.setMemberActive(planId, member.get().uri(), active, "api");
         ctx.status(204);
     }
 

@@ -52,7 +52,7 @@ public final class Main {
             SentralServer server = new SentralServer(cfg);
             try {
                 server.start();
-            } catch (javax.sip.SipException e) {
+            } catch (javax.sip.SipException | dev.sentral.server.store.StoreException e) {
                 System.err.println(e.getMessage());
                 server.close();
                 return EXIT_STARTUP;

@@ -23,6 +23,7 @@ public final class SentralServer implements AutoCloseable {
     private MediaEngine media;
     private B2bua b2bua;
     private HttpApi http;
+    private dev.sentral.server.store.Store store;
 
     private final java.time.Clock clock;
 
@@ -36,7 +37,8 @@ public final class SentralServer implements AutoCloseable {
         this.clock = clock;
     }
 
-    public void start() throws SipException, dev.sentral.config.ConfigException {
+    public void start() throws SipException, dev.sentral.config.ConfigException, dev.sentral.server.store.StoreException {
+        store = dev.sentral.server.store.Store.open(config.store());
         media = new MediaEngine(config.media().address(), config.media().rtpPortMin(), config.media().rtpPortMax(),
                 config.media().inactivityTimeout(), Math.max(1, Runtime.getRuntime().availableProcessors()));
         try {
@@ -47,12 +49,17 @@ public final class SentralServer implements AutoCloseable {
         }
         b2bua = new B2bua(config, media, clock);
         try {
+            new StoreBinding(store, b2bua, config).restoreAndListen();
             b2bua.start();
             http = new HttpApi(config.http(), b2bua, media);
-        } catch (SipException | RuntimeException e) {
+        } catch (SipException | dev.sentral.server.store.StoreException | RuntimeException e) {
             close();
             throw e;
         }
+    }
+
+    public dev.sentral.server.store.Store store() {
+        return store;
     }
 
     /**
@@ -143,6 +150,9 @@ public final class SentralServer implements AutoCloseable {
         }
         if (media != null) {
             media.close();
+        }
+        if (store != null) {
+            store.close(); // after the calls: their last events are written
         }
     }
 }

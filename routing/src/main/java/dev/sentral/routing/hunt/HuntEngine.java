@@ -86,6 +86,14 @@ public final class HuntEngine {
 
     /** A caller reached a plan. {@code callerNumber} (normalized) decides VIP treatment. */
     public void callArrived(long callId, String planId, String callerNumber) {
+        callArrived(callId, planId, callerNumber, false);
+    }
+
+    /**
+     * As above; {@code vip} puts the call ahead of ordinary callers in every plan it enters, as if its number
+     * were on the plan's VIP list (a call flow's VIP element decided so).
+     */
+    public void callArrived(long callId, String planId, String callerNumber, boolean vip) {
         Plan plan = plans.get(planId);
         if (plan == null) {
             throw new IllegalArgumentException("no hunt plan '" + planId + "'");
@@ -94,6 +102,7 @@ public final class HuntEngine {
             throw new IllegalStateException("call " + callId + " already arrived");
         }
         Call call = new Call(callId, callerNumber, scheduler.now());
+        call.flowVip = vip;
         calls.put(callId, call);
         enter(call, plan);
     }
@@ -183,8 +192,10 @@ public final class HuntEngine {
      * Logs a member in (active) or out (passive) of one plan. A member logged out while ringing stops
      * ringing for that plan's calls; a plan left with nobody active sends its waiting calls to overflow
      * unless it queues anyway.
+     *
+     * @return whether the member's state changed
      */
-    public void setActive(String planId, String memberKey, boolean active) {
+    public boolean setActive(String planId, String memberKey, boolean active) {
         Plan plan = plans.get(planId);
         if (plan == null) {
             throw new IllegalArgumentException("no hunt plan '" + planId + "'");
@@ -194,13 +205,13 @@ public final class HuntEngine {
             throw new IllegalArgumentException("'" + memberKey + "' is not a member of plan '" + planId + "'");
         }
         if (pm.active == active) {
-            return;
+            return false;
         }
         pm.active = active;
         if (active) {
             pm.member.idleSince = scheduler.now();
             memberMayBeAvailable(pm.member);
-            return;
+            return true;
         }
         for (LiveOffer o : List.copyOf(offers.values())) {
             if (o.member == pm && !o.withdrawn) {
@@ -218,6 +229,7 @@ public final class HuntEngine {
                 }
             }
         }
+        return true;
     }
 
     // ------------------------------------------------------------------ queries
@@ -268,7 +280,7 @@ public final class HuntEngine {
     private void enter(Call call, Plan plan) {
         call.plan = plan;
         call.status = Status.WAITING;
-        call.vip = plan.config.vip().contains(call.callerNumber);
+        call.vip = call.flowVip || plan.config.vip().contains(call.callerNumber);
         call.tried.clear();
         call.offeredThisRound = 0;
         call.roundsDone = 0;
@@ -734,6 +746,8 @@ public final class HuntEngine {
         Plan plan;
         Status status = Status.WAITING;
         boolean vip;
+        /** Made a VIP by the call flow, whatever the plan's own list says. */
+        boolean flowVip;
         int hops;
         final Map<Long, LiveOffer> live = new LinkedHashMap<>();
         /** Members offered this call in the current round. */

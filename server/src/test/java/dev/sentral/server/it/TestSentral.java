@@ -14,6 +14,7 @@ import java.util.List;
 public final class TestSentral implements AutoCloseable {
     public static final String MAIN_NUMBER = "4570102000";
 
+    private static final java.util.concurrent.atomic.AtomicInteger STORES = new java.util.concurrent.atomic.AtomicInteger();
     private final SentralServer server;
     private final int sipPort;
 
@@ -46,6 +47,10 @@ public final class TestSentral implements AutoCloseable {
 
     /** With a clock of the test's choosing: opening hours are decided by it. */
     public static TestSentral start(String yaml, java.time.Clock clock) throws Exception {
+        if (!yaml.contains("\nstore:") && !yaml.startsWith("store:")) {
+            // Each test its own empty database, so presence set by one test never leaks into the next.
+            yaml = yaml + "store: {url: 'jdbc:h2:mem:sentral-test-" + STORES.incrementAndGet() + "'}\n";
+        }
         SentralConfig config = ConfigLoader.parse(yaml, "test.yaml");
         SentralServer server = new SentralServer(config, clock);
         server.start();

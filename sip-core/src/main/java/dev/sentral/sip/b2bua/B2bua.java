@@ -83,6 +83,8 @@ public final class B2bua implements SipListener, AutoCloseable {
     private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
     private volatile boolean draining;
     private Registrar registrar;
+    private final dev.sentral.sip.registrar.LocationService locations =
+            new dev.sentral.sip.registrar.LocationService(java.time.Clock.systemUTC());
 
     private SipStack stack;
     private SipProvider provider;
@@ -143,7 +145,7 @@ public final class B2bua implements SipListener, AutoCloseable {
                     headers.createServerHeader(java.util.List.of(config.sip().userAgent())));
             ((MessageFactoryImpl) messages).setDefaultUserAgentHeader(
                     headers.createUserAgentHeader(java.util.List.of(config.sip().userAgent())));
-            registrar = new Registrar(config, headers, messages, addresses, java.time.Clock.systemUTC());
+            registrar = new Registrar(config, headers, messages, addresses, java.time.Clock.systemUTC(), locations);
             String bind = config.sip().bindAddress();
             int port = config.sip().port();
             for (Transport t : Transport.values()) {
@@ -459,13 +461,18 @@ public final class B2bua implements SipListener, AutoCloseable {
         return router;
     }
 
-    /** Registered phones of users (empty until {@link #start}). */
+    /** Registered phones of users. */
     public java.util.List<String> contactsOf(String user) {
-        return registrar == null ? java.util.List.of() : registrar.locations().contacts(user);
+        return locations.contacts(user);
     }
 
     public int registeredContacts() {
-        return registrar == null ? 0 : registrar.locations().registeredContacts();
+        return locations.registeredContacts();
+    }
+
+    /** Where users' phones are: restore kept registrations here, and listen to keep them. */
+    public dev.sentral.sip.registrar.LocationService locations() {
+        return locations;
     }
 
     /** Every hunt plan's members and waiting calls, as routing sees them now. */
@@ -503,9 +510,22 @@ public final class B2bua implements SipListener, AutoCloseable {
         }
     }
 
-    /** Logs a member in or out of a plan (by the member's SIP URI). */
-    public void setMemberActive(String planId, String memberUri, boolean active) {
-        router.setActive(planId, memberUri.toLowerCase(java.util.Locale.ROOT), active);
+    /**
+     * Logs a member in or out of a plan (by the member's SIP URI); {@code by} says who asked, for the
+     * presence listeners (the store).
+     */
+    public void setMemberActive(String planId, String memberUri, boolean active, String by) {
+        router.setActive(planId, memberUri.toLowerCase(java.util.Locale.ROOT), active, Optional.of(by));
+    }
+
+    /** Puts back a member's presence kept from before a restart; presence listeners are not told. */
+    public void restoreMemberActive(String planId, String memberKey, boolean active) {
+        router.setActive(planId, memberKey, active, Optional.empty());
+    }
+
+    /** Hears every log-in and log-out (API, feature codes) on the routing thread; must not block. */
+    public void addPresenceListener(java.util.function.Consumer<PresenceChange> listener) {
+        router.addPresenceListener(listener);
     }
 
     public SentralConfig config() {

@@ -106,8 +106,28 @@ final class Router implements HuntListener, Scheduler, AutoCloseable {
         calls.remove(callId);
     }
 
-    void setActive(String planId, String memberKey, boolean active) {
-        run(() -> engine.setActive(planId, memberKey, active));
+    /**
+     * Logs a member in or out. {@code by} says who asked (e.g. {@code api}, {@code feature-code}); presence
+     * listeners hear the change when there was one. Without {@code by} (restoring stored state at start)
+     * nobody is told.
+     */
+    void setActive(String planId, String memberKey, boolean active, java.util.Optional<String> by) {
+        run(() -> {
+            boolean changed = engine.setActive(planId, memberKey, active);
+            if (changed && by.isPresent()) {
+                PresenceChange change = new PresenceChange(planId, memberKey, active, by.get());
+                for (var l : presenceListeners) {
+                    l.accept(change);
+                }
+            }
+        });
+    }
+
+    private final List<java.util.function.Consumer<PresenceChange>> presenceListeners =
+            new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    void addPresenceListener(java.util.function.Consumer<PresenceChange> listener) {
+        presenceListeners.add(listener);
     }
 
     /** A consistent snapshot of every plan, taken on the routing thread. */

@@ -19,8 +19,33 @@ public final class LocationService {
     public record Binding(String contact, Instant expires, String callId, long cseq) {
     }
 
+    /** Hears every change made by REGISTER (not by {@link #restore}), e.g. to keep them in the store. */
+    public interface Listener {
+        void bound(String user, Binding binding);
+
+        void unbound(String user, String contact);
+
+        void unboundAll(String user);
+    }
+
     private final Clock clock;
     private final Map<String, Map<String, Binding>> byUser = new ConcurrentHashMap<>();
+    private final java.util.List<Listener> listeners = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+    public void addListener(Listener l) {
+        listeners.add(l);
+    }
+
+    /** Puts back a binding kept from before a restart (ignored when already expired). */
+    public void restore(String user, Binding b) {
+        if (!b.expires().isAfter(clock.instant())) {
+            return;
+        }
+        Map<String, Binding> m = byUser.computeIfAbsent(user, k -> new LinkedHashMap<>());
+        synchronized (m) {
+            m.putIfAbsent(b.contact(), b);
+        }
+    }
 
     public LocationService(Clock clock) {
         this.clock = clock;
@@ -59,9 +84,13 @@ public final class LocationService {
                 return;
             }
             if (expires.isZero()) {
-                m.remove(contact);
+                if (m.remove(contact) != null) {
+                    listeners.forEach(l -> l.unbound(user, contact));
+                }
             } else {
-                m.put(contact, new Binding(contact, clock.instant().plus(expires), callId, cseq));
+                Binding b = new Binding(contact, clock.instant().plus(expires), callId, cseq);
+                m.put(contact, b);
+                listeners.forEach(l -> l.bound(user, b));
             }
         }
     }
@@ -74,6 +103,7 @@ public final class LocationService {
                 m.clear();
             }
         }
+        listeners.forEach(l -> l.unboundAll(user));
     }
 
     public int registeredContacts() {

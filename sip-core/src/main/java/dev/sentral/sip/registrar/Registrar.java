@@ -50,13 +50,13 @@ public final class Registrar {
     private final AuthThrottle throttle;
 
     public Registrar(SentralConfig config, HeaderFactory headers, MessageFactory messages,
-                     javax.sip.address.AddressFactory addresses, Clock clock) {
+                     javax.sip.address.AddressFactory addresses, Clock clock, LocationService locations) {
         this.config = config;
         this.headers = headers;
         this.messages = messages;
         this.addresses = addresses;
         this.clock = clock;
-        this.locations = new LocationService(clock);
+        this.locations = locations;
         this.nonces = new NonceFactory(clock, NONCE_LIFETIME);
         this.throttle = new AuthThrottle(clock, ConfigDefaults.AUTH_FAILURES_ALLOWED,
                 ConfigDefaults.AUTH_FAILURE_WINDOW, ConfigDefaults.AUTH_BLOCK_TIME);

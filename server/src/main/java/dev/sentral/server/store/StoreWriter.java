@@ -1,0 +1,172 @@
+package dev.sentral.server.store;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * The store's one writer thread: callers queue writes and return at once; the thread takes what has queued,
+ * up to {@value #BATCH} writes, and commits them in one transaction. A write waits at most as long as the
+ * database takes for the batch before it, so a crash loses only writes of the last moment; a clean
+ * {@link #close()} writes everything.
+ *
+ * <p>The queue is bounded. When it is full (the database is down or far too slow) an essential write
+ * (presence, registration) waits up to a second for room; a call event is dropped at once. Every lost write
+ * is counted and logged.
+ */
+final class StoreWriter implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(StoreWriter.class);
+    private static final int CAPACITY = 50_000;
+    private static final int BATCH = 500;
+
+    interface Write {
+        void apply(Connection c) throws SQLException;
+    }
+
+    private final DataSource pool;
+    private final BlockingQueue<Write> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final AtomicLong lost = new AtomicLong();
+    private final Thread thread;
+    private volatile boolean closing;
+    private static final Write STOP = c -> {
+    };
+
+    StoreWriter(DataSource pool) {
+        this.pool = pool;
+        this.thread = new Thread(this::run, "sentral-store-writer");
+        this.thread.setDaemon(true);
+        this.thread.start();
+    }
+
+    void submit(Write w, boolean essential) {
+        if (closing) {
+            lost("the store is closed");
+            return;
+        }
+        boolean queued;
+        try {
+            queued = essential ? queue.offer(w, 1, TimeUnit.SECONDS) : queue.offer(w);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            queued = false;
+        }
+        if (!queued) {
+            lost("the write queue is full (" + CAPACITY + ")");
+        }
+    }
+
+    private void lost(String why) {
+        long n = lost.incrementAndGet();
+        if (n == 1 || n % 1000 == 0) {
+            log.error("SENTRAL-STORE-001 a store write was lost: {} ({} lost so far)", why, n);
+        }
+    }
+
+    long lost() {
+        return lost.get();
+    }
+
+    /** Waits until everything queued before this call has been written (or failed). */
+    void flush() {
+        FlushMark mark = new FlushMark(new CompletableFuture<>());
+        submit(mark, true);
+        try {
+            mark.done().get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            log.warn("store flush did not finish: {}", e.toString());
+        }
+    }
+
+    /** Completed once the writes queued before it are committed. */
+    private record FlushMark(CompletableFuture<Void> done) implements Write {
+        @Override
+        public void apply(Connection c) {
+        }
+    }
+
+    private void run() {
+        List<Write> batch = new ArrayList<>(BATCH);
+        while (true) {
+            try {
+                batch.add(queue.take());
+            } catch (InterruptedException e) {
+                return;
+            }
+            queue.drainTo(batch, BATCH - 1);
+            boolean stop = batch.remove(STOP);
+            writeAndRelease(batch);
+            if (stop) {
+                queue.drainTo(batch);
+                writeAndRelease(batch);
+                return;
+            }
+        }
+    }
+
+    private void writeAndRelease(List<Write> batch) {
+        write(batch);
+        for (Write w : batch) {
+            if (w instanceof FlushMark m) {
+                m.done().complete(null);
+            }
+        }
+        batch.clear();
+    }
+
+    private void write(List<Write> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        try (Connection c = pool.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                for (Write w : batch) {
+                    w.apply(c);
+                }
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                writeOneByOne(c, batch, e);
+            }
+        } catch (SQLException e) {
+            for (int i = 0; i < batch.size(); i++) {
+                lost("database unavailable: " + e.getMessage());
+            }
+        }
+    }
+
+    /** One bad write must not take its whole batch down: retry each alone, losing only the bad one. */
+    private void writeOneByOne(Connection c, List<Write> batch, SQLException first) throws SQLException {
+        log.warn("store batch of {} failed ({}); writing one by one", batch.size(), first.getMessage());
+        for (Write w : batch) {
+            try {
+                w.apply(c);
+                c.commit();
+            } catch (SQLException e) {
+                c.rollback();
+                lost("write failed: " + e.getMessage());
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        closing = true;
+        try {
+            queue.put(STOP);
+            thread.join(30_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
