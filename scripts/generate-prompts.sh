@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Regenerates Sentral's system prompts (8 kHz mono 16-bit WAV) with espeak-ng and sox, and the default
 # hold-music list (synthesized with sox, 8 kHz A-law). ONLY=positions regenerates just the announcement,
-# estimated-wait and menu prompts:
+# estimated-wait and menu prompts; ONLY=features just the feature-code confirmations and the example
+# configuration's menu prompt (config/sounds/):
 #   media/src/main/resources/prompts/<language>/<name>.wav
 #   media/src/main/resources/music/default/*.wav
 # Needs: apt-get install -y espeak-ng sox. Replace any file with a studio recording of the same name.
@@ -14,7 +15,25 @@ say() { # language voice name text
   sox "$dir/$3.raw.wav" -r 8000 -c 1 -b 16 "$dir/$3.wav" norm -3 pad 0.2 0.3
   rm "$dir/$3.raw.wav"
 }
+features() {
+  say en en-gb logged-in "You are now logged in, and you will receive calls. Goodbye."
+  say en en-gb logged-out "You are now logged out. Goodbye."
+  say da da logged-in "Du er nu logget ind og modtager opkald. Farvel."
+  say da da logged-out "Du er nu logget ud. Farvel."
+  # The example configuration's main menu (config/example.yaml, flow element main-menu)
+  local dir="$here/config/sounds"; mkdir -p "$dir"
+  espeak-ng -v en-gb -s 150 -w "$dir/main-menu.raw.wav" \
+    "Welcome to Acme. For sales, press 1. For support, press 2. For our opening hours, press 3. To speak to reception, press 0, or stay on the line."
+  sox "$dir/main-menu.raw.wav" -r 8000 -c 1 -b 16 "$dir/main-menu.wav" norm -3 pad 0.2 0.3
+  rm "$dir/main-menu.raw.wav"
+  espeak-ng -v en-gb -s 150 -w "$dir/opening-hours.raw.wav" \
+    "We are open Monday to Thursday from eight to four, and Friday from eight to three."
+  sox "$dir/opening-hours.raw.wav" -r 8000 -c 1 -b 16 "$dir/opening-hours.wav" norm -3 pad 0.2 0.3
+  rm "$dir/opening-hours.raw.wav"
+}
+if [ "${ONLY:-}" = features ]; then features; exit 0; fi
 if [ "${ONLY:-}" != positions ]; then
+features
 say en en-gb cannot-take-call "Unfortunately we cannot take your call right now. Please try again later. Goodbye."
 say en en-gb no-voicemail "We cannot take your call right now, and no message can be left. Please try again later. Goodbye."
 say da da cannot-take-call "Vi kan desværre ikke tage dit opkald lige nu. Prøv venligst igen senere. Farvel."

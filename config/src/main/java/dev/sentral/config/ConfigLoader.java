@@ -387,7 +387,7 @@ public final class ConfigLoader {
     }
 
     private static SipSettings sip(ConfigNode n) {
-        n.allowOnly("bindAddress", "port", "transports", "advertisedAddress", "userAgent", "realm");
+        n.allowOnly("bindAddress", "port", "transports", "advertisedAddress", "userAgent", "realm", "numbersFrom");
         String bind = n.text("bindAddress", ConfigDefaults.SIP_BIND_ADDRESS);
         int port = n.integer("port", ConfigDefaults.SIP_PORT, 1, 65535);
         Set<Transport> transports = EnumSet.noneOf(Transport.class);
@@ -405,7 +405,12 @@ public final class ConfigLoader {
         }
         String ua = n.text("userAgent", ConfigDefaults.USER_AGENT);
         String realm = n.text("realm", ConfigDefaults.REALM);
-        return new SipSettings(bind, port, transports, advertised, ua, realm);
+        String from = n.text("numbersFrom", "anyone");
+        if (!from.equals("anyone") && !from.equals("trunks")) {
+            n.problem("numbersFrom", "'" + from + "' is not allowed; use anyone (the default) or trunks (only the "
+                    + "trunks' addresses call the numbers without authenticating)");
+        }
+        return new SipSettings(bind, port, transports, advertised, ua, realm, from.equals("trunks"));
     }
 
     private static MediaSettings media(ConfigNode n) {

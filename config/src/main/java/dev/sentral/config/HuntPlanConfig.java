@@ -59,4 +59,9 @@ public record HuntPlanConfig(String id, String name, HuntStrategy strategy, Dura
     public Duration ringTimeoutFor(MemberConfig member) {
         return member.ringTimeout().orElse(ringTimeout);
     }
+
+    /** A plan the loader derived from a call flow's transfer element (not one of the configured plans). */
+    public boolean isTransfer() {
+        return id.startsWith(FlowConfigLoader.TRANSFER_PLAN_PREFIX);
+    }
 }

@@ -12,9 +12,13 @@ import java.util.Set;
  * @param advertisedAddress address written into Via/Contact (defaults to {@code bindAddress})
  * @param userAgent         value of the User-Agent and Server headers
  * @param realm             the digest-authentication realm users' HA1 hashes are made for
+ * @param trunksOnly        INVITEs to Sentral's numbers are taken unauthenticated only from the trunks'
+ *                          addresses; anyone else must authenticate as a user (407). Off by default: anyone
+ *                          may call the numbers (everything else always needs a user's credentials)
  */
 public record SipSettings(String bindAddress, int port, Set<Transport> transports,
-                          String advertisedAddress, String userAgent, String realm) {
+                          String advertisedAddress, String userAgent, String realm,
+                          boolean trunksOnly) {
     public SipSettings {
         Objects.requireNonNull(bindAddress, "bindAddress");
         transports = transports.isEmpty() ? Set.of()
@@ -25,6 +29,6 @@ public record SipSettings(String bindAddress, int port, Set<Transport> transport
     }
 
     public SipSettings withPort(int newPort) {
-        return new SipSettings(bindAddress, newPort, transports, advertisedAddress, userAgent, realm);
+        return new SipSettings(bindAddress, newPort, transports, advertisedAddress, userAgent, realm, trunksOnly);
     }
 }

@@ -10,7 +10,15 @@ public enum SystemPrompt {
     /** "Unfortunately we cannot take your call right now. Please try again later." */
     CANNOT_TAKE_CALL("cannot-take-call"),
     /** The voicemail stub: "…and no message can be left. Please try again later." */
-    NO_VOICEMAIL("no-voicemail");
+    NO_VOICEMAIL("no-voicemail"),
+    /** A menu's notice after a key no choice begins with. */
+    MENU_INVALID("menu-invalid"),
+    /** A menu's notice after no key within its time. */
+    MENU_TIMEOUT("menu-timeout"),
+    /** Feature code: "You are now logged in…" */
+    LOGGED_IN("logged-in"),
+    /** Feature code: "You are now logged out." */
+    LOGGED_OUT("logged-out");
 
 
     private final String fileName;

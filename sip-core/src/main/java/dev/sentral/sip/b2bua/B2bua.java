@@ -83,6 +83,8 @@ public final class B2bua implements SipListener, AutoCloseable {
     private final Map<String, SipCall> calls = new ConcurrentHashMap<>();
     private volatile boolean draining;
     private Registrar registrar;
+    /** The trunks' addresses (resolved at start, and their allowFrom lists). */
+    private final java.util.Set<String> trunkAddresses = ConcurrentHashMap.newKeySet();
     private final dev.sentral.sip.registrar.LocationService locations =
             new dev.sentral.sip.registrar.LocationService(java.time.Clock.systemUTC());
 
@@ -160,6 +162,7 @@ public final class B2bua implements SipListener, AutoCloseable {
                 }
             }
             provider.addSipListener(this);
+            resolveTrunks();
             stack.start();
         } catch (javax.sip.PeerUnavailableException | InvalidArgumentException | java.util.TooManyListenersException
                  | ParseException | javax.sip.ObjectInUseException e) {
@@ -168,6 +171,20 @@ public final class B2bua implements SipListener, AutoCloseable {
         }
         log.info("SIP listening on {}:{} ({})", config.sip().bindAddress(), config.sip().port(),
                 config.sip().transports());
+    }
+
+    private void resolveTrunks() {
+        for (dev.sentral.config.TrunkConfig t : config.trunks()) {
+            trunkAddresses.addAll(t.allowFrom());
+            try {
+                for (java.net.InetAddress a : java.net.InetAddress.getAllByName(t.host())) {
+                    trunkAddresses.add(a.getHostAddress());
+                }
+            } catch (java.net.UnknownHostException e) {
+                log.warn("trunk {}: cannot resolve {} ({}); its calls are taken only from allowFrom", t.id(), t.host(),
+                        e.getMessage());
+            }
+        }
     }
 
     public SipStats stats() {
@@ -295,10 +312,36 @@ public final class B2bua implements SipListener, AutoCloseable {
             st.sendResponse(r);
             return;
         }
+        MaxForwardsHeader maxForwards = (MaxForwardsHeader) invite.getHeader(MaxForwardsHeader.NAME);
+        if (maxForwards != null && maxForwards.getMaxForwards() <= 0) {
+            respond(st, 483);
+            return;
+        }
         Optional<String> dialled = dialled(invite.getRequestURI());
         Optional<NumberConfig> number = dialled.flatMap(config::number);
+        String source = sourceOf(invite);
+        if (number.isEmpty() || (config.sip().trunksOnly() && !trunkAddresses.contains(source))) {
+            // Only the company's numbers are open (to everyone, or to the trunks): anything else needs a user's
+            // credentials, so nobody can use Sentral to reach other numbers (toll fraud).
+            Optional<dev.sentral.config.UserConfig> user = registrar.authenticate(st, source, null, true);
+            if (user.isEmpty()) {
+                return; // challenged (407), refused (403) or ignored (throttled)
+            }
+            if (number.isEmpty()) {
+                userDialled(st, invite, callId, dialled.orElse(""), user.get());
+                return;
+            }
+        }
+        if (number.get().flow().isPresent()) {
+            st.sendResponse(messages.createResponse(Response.TRYING, invite));
+            stats.callStarted();
+            SipCall call = SipCall.forFlow(this, st, invite, callId, number.get().flow().get(), executors.forCall(callId),
+                    ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2));
+            start(call, invite, callId);
+            return;
+        }
         Optional<HuntPlanConfig> plan = dialled.flatMap(directory::planFor);
-        if (plan.isEmpty() || number.isEmpty()) {
+        if (plan.isEmpty()) {
             respond(st, 404);
             return;
         }
@@ -321,20 +364,66 @@ public final class B2bua implements SipListener, AutoCloseable {
                 }
             }
         }
-        MaxForwardsHeader mf = (MaxForwardsHeader) invite.getHeader(MaxForwardsHeader.NAME);
-        if (mf != null && mf.getMaxForwards() <= 0) {
-            respond(st, 483);
-            return;
-        }
         st.sendResponse(messages.createResponse(Response.TRYING, invite));
         stats.callStarted();
         String language = plan.get().language();
         Optional<String> greeting = greetingId.flatMap(g -> config.sounds().greetingUrl(g, language));
         SipCall call = new SipCall(this, st, invite, callId, plan.get(), greeting, closedTo, executors.forCall(callId),
                 ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2));
+        start(call, invite, callId);
+    }
+
+    private void start(SipCall call, Request invite, String callId) {
         calls.put(callId, call);
         byte[] body = invite.getRawContent();
         call.post(new CallEvent.CallerInvited(body == null ? null : new String(body, java.nio.charset.StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * An authenticated user dialled something that is not one of the company's numbers: a feature code (log
+     * in or out of hunt plans, confirmed by a prompt), or else nothing Sentral serves (404; no outside calls).
+     */
+    private void userDialled(ServerTransaction st, Request invite, String callId, String dialled,
+                             dev.sentral.config.UserConfig user) throws SipException, InvalidArgumentException, ParseException {
+        Optional<dev.sentral.config.FeatureCodes.Request> code = config.featureCodes().lookup(dialled);
+        if (code.isEmpty()) {
+            log.info("user {} dialled {}: not a number Sentral serves", user.name(), dialled);
+            respond(st, 404);
+            return;
+        }
+        java.util.List<HuntPlanConfig> plans = new java.util.ArrayList<>();
+        String language = dev.sentral.config.ConfigDefaults.LANGUAGE;
+        for (HuntPlanConfig p : config.huntPlans()) {
+            if (p.isTransfer() || code.get().huntPlan().filter(id -> !id.equals(p.id())).isPresent()) {
+                continue;
+            }
+            for (dev.sentral.config.MemberConfig m : p.members()) {
+                if (m.user().filter(user.name()::equals).isPresent()) {
+                    if (plans.isEmpty()) {
+                        language = p.language();
+                    }
+                    plans.add(p);
+                    setMemberActive(p.id(), m.uri(), code.get().active(), "feature-code");
+                }
+            }
+        }
+        if (plans.isEmpty()) {
+            log.info("user {} dialled {}: not a member of {}", user.name(), dialled,
+                    code.get().huntPlan().map(id -> "plan " + id).orElse("any hunt plan"));
+            Response r = response(403, invite);
+            r.setReasonPhrase("Not a member");
+            st.sendResponse(r);
+            return;
+        }
+        log.info("user {} logged {} of {} by feature code {}", user.name(), code.get().active() ? "in" : "out",
+                plans.stream().map(HuntPlanConfig::id).toList(), dialled);
+        st.sendResponse(messages.createResponse(Response.TRYING, invite));
+        stats.callStarted();
+        var notice = new dev.sentral.routing.flow.FlowSession.Prompt(dev.sentral.routing.flow.FlowSession.Prompt.Kind.NOTICE,
+                code.get().active() ? "logged-in" : "logged-out", language);
+        SipCall call = SipCall.forNotice(this, st, invite, callId, notice, executors.forCall(callId),
+                ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2));
+        start(call, invite, callId);
     }
 
     /** The address a request came from (its packet's source), for throttling. */
@@ -530,6 +619,15 @@ public final class B2bua implements SipListener, AutoCloseable {
 
     public SentralConfig config() {
         return config;
+    }
+
+    /** Opening-hours calendars by id (read-only after construction). */
+    Map<String, OpeningCalendar> calendars() {
+        return calendars;
+    }
+
+    java.time.Clock clock() {
+        return clock;
     }
 
     CallExecutors executors() {

@@ -75,8 +75,8 @@ final class Router implements HuntListener, Scheduler, AutoCloseable {
         return id;
     }
 
-    void arrived(long callId, String planId, String callerNumber) {
-        run(() -> engine.callArrived(callId, planId, callerNumber));
+    void arrived(long callId, String planId, String callerNumber, boolean vip) {
+        run(() -> engine.callArrived(callId, planId, callerNumber, vip));
     }
 
     void offerAnswered(long offerId) {

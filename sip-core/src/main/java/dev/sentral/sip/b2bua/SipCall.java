@@ -98,7 +98,17 @@ final class SipCall implements CallContext {
      * to the member as it is); a menu configures it with the negotiated payload types and activates it.
      */
     private KeyDetector callerKeys;
-    private final HuntPlanConfig plan;
+    /** The plan the call is in; null while a call flow runs, before it reaches a queue. */
+    private HuntPlanConfig plan;
+    /** Where routing outcomes say the call was before a plan: the plan, or {@code flow:<start element>}. */
+    private String routingLabel;
+    /** Language of system prompts (the plan's, or the flow element's). */
+    private String language;
+    private boolean vip;
+    /** Not a call for a plan at all (a feature code): no routing outcome is reported. */
+    private boolean featureCall;
+    private dev.sentral.routing.flow.FlowSession flow;
+    private org.restcomm.media.spi.player.Player flowPrompt;
     /** This call's id in the routing engine. */
     private final long routingId;
     /** Handed to its plan; a call refused before that reports its outcome itself. */
@@ -107,7 +117,7 @@ final class SipCall implements CallContext {
     /** The number's greeting (a player URL), when it has one. */
     private final Optional<String> greetingUrl;
     /** The plan's hold music, as player URLs. */
-    private final List<String> musicUrls;
+    private List<String> musicUrls = List.of();
     private dev.sentral.routing.music.MusicOrder musicOrder;
     private org.restcomm.media.spi.player.Player music;
     private String musicUrl;
@@ -122,18 +132,51 @@ final class SipCall implements CallContext {
     SipCall(B2bua b2bua, ServerTransaction inviteTx, Request invite, String callerCallId, HuntPlanConfig plan,
             Optional<String> greetingUrl, Optional<OverflowConfig.Destination> closedTo, Executor executor,
             long sdpSessionId) {
+        this(b2bua, inviteTx, invite, callerCallId, greetingUrl, executor,
+                c -> new CallFsm(c, sdpSessionId, greetingUrl.isPresent(), plan.announcePosition(), closedTo));
+        setPlan(plan);
+    }
+
+    /** A call to a number with a call flow, starting at {@code startElement}. */
+    static SipCall forFlow(B2bua b2bua, ServerTransaction inviteTx, Request invite, String callerCallId,
+                           String startElement, Executor executor, long sdpSessionId) {
+        SipCall call = new SipCall(b2bua, inviteTx, invite, callerCallId, Optional.empty(), executor,
+                c -> CallFsm.forFlow(c, sdpSessionId, startElement));
+        call.routingLabel = "flow:" + startElement;
+        call.language = dev.sentral.config.ConfigDefaults.LANGUAGE;
+        return call;
+    }
+
+    /** A feature-code call: answered, {@code notice} played, hung up. */
+    static SipCall forNotice(B2bua b2bua, ServerTransaction inviteTx, Request invite, String callerCallId,
+                             dev.sentral.routing.flow.FlowSession.Prompt notice, Executor executor, long sdpSessionId) {
+        SipCall call = new SipCall(b2bua, inviteTx, invite, callerCallId, Optional.empty(), executor,
+                c -> CallFsm.forNotice(c, sdpSessionId, notice));
+        call.routingLabel = "feature-code";
+        call.language = notice.language();
+        call.featureCall = true;
+        return call;
+    }
+
+    private SipCall(B2bua b2bua, ServerTransaction inviteTx, Request invite, String callerCallId,
+                    Optional<String> greetingUrl, Executor executor, java.util.function.Function<SipCall, CallFsm> fsm) {
         this.b2bua = b2bua;
         this.inviteTx = inviteTx;
         this.invite = invite;
         this.callerCallId = callerCallId;
         this.callerTransport = ((ViaHeader) invite.getHeader(ViaHeader.NAME)).getTransport();
         this.executor = executor;
-        this.plan = plan;
         this.greetingUrl = greetingUrl;
-        this.musicUrls = b2bua.config().sounds().musicUrls(plan.musicList());
-        this.fsm = new CallFsm(this, sdpSessionId, greetingUrl.isPresent(), plan.announcePosition(), closedTo);
+        this.fsm = fsm.apply(this);
         this.routingId = b2bua.router().register(this);
         callIds.add(callerCallId);
+    }
+
+    private void setPlan(HuntPlanConfig p) {
+        this.plan = p;
+        this.routingLabel = p.id();
+        this.language = p.language();
+        this.musicUrls = b2bua.config().sounds().musicUrls(p.musicList());
     }
 
     String callerCallId() {
@@ -444,6 +487,17 @@ final class SipCall implements CallContext {
         try {
             media = b2bua.media().openCall();
             callerKeys = media.caller().keyDetector(callerCallId, executor);
+            try {
+                callerKeys.addListener(e -> {
+                    b2bua.callerKeyPressed();
+                    String tone = e.getTone();
+                    if (tone != null && tone.length() == 1) {
+                        post(new CallEvent.CallerKey(tone.charAt(0)));
+                    }
+                });
+            } catch (org.restcomm.media.spi.listener.TooManyListenersException e) {
+                log.debug("call {}: no key listener: {}", callerCallId, e.getMessage());
+            }
             return Optional.of(new LocalMedia(media.caller().address(), media.caller().port(), media.member().port()));
         } catch (MediaUnavailableException e) {
             log.warn("call {}: {}", callerCallId, e.getMessage());
@@ -466,14 +520,17 @@ final class SipCall implements CallContext {
         if (callerKeys == null) {
             return;
         }
-        // RFC 4733 only: in-band detection costs a decode per packet and is for menus that ask for it.
+        // RFC 4733 only: in-band detection costs a decode per packet and is for menus.
         callerKeys.configure(telephoneEventPt, -1, false);
-        try {
-            callerKeys.addListener(e -> b2bua.callerKeyPressed());
-        } catch (org.restcomm.media.spi.listener.TooManyListenersException e) {
-            log.debug("call {}: no key listener: {}", callerCallId, e.getMessage());
-        }
         callerKeys.activate();
+    }
+
+    @Override
+    public void listenForMenuKeys(int telephoneEventPt, int audioPt) {
+        if (callerKeys != null) {
+            callerKeys.configure(telephoneEventPt, audioPt, true);
+            callerKeys.activate();
+        }
     }
 
     @Override
@@ -504,7 +561,7 @@ final class SipCall implements CallContext {
     public void playOverflowPrompt(OverflowConfig.Destination destination, int payloadType) {
         SystemPrompt prompt = destination == OverflowConfig.Destination.VOICEMAIL
                 ? SystemPrompt.NO_VOICEMAIL : SystemPrompt.CANNOT_TAKE_CALL;
-        play("overflow", prompt.url(plan.language()), payloadType, CallEvent.PromptFinished::new);
+        play("overflow", prompt.url(language), payloadType, CallEvent.PromptFinished::new);
     }
 
     @Override
@@ -619,9 +676,9 @@ final class SipCall implements CallContext {
     @Override
     public void announcePosition(int position, Optional<java.time.Duration> estimatedWait, int payloadType) {
         b2bua.waitingAudio(new WaitingAudio(callerCallId, WaitingAudio.Kind.ANNOUNCEMENT, null, 0, position, Instant.now()));
-        List<String> clips = new ArrayList<>(SystemPrompt.positionUrls(position, plan.language()));
+        List<String> clips = new ArrayList<>(SystemPrompt.positionUrls(position, language));
         if (plan.announceEstimatedWait() && estimatedWait.isPresent()) {
-            clips.addAll(SystemPrompt.waitUrls(estimatedWait.get(), plan.language()));
+            clips.addAll(SystemPrompt.waitUrls(estimatedWait.get(), language));
         }
         announcement = play("announcement", String.join(",", clips),
                 payloadType, () -> {
@@ -660,7 +717,75 @@ final class SipCall implements CallContext {
     @Override
     public void routeCall() {
         routed = true;
-        b2bua.router().arrived(routingId, plan.id(), callerNumber());
+        b2bua.router().arrived(routingId, plan.id(), callerNumber(), vip);
+    }
+
+    // ------------------------------------------------------------------ CallContext: call flows
+
+    @Override
+    public dev.sentral.routing.flow.FlowSession newFlowSession(dev.sentral.routing.flow.FlowSession.Actions actions) {
+        flow = new dev.sentral.routing.flow.FlowSession(b2bua.config(), b2bua.calendars(), new CallScheduler(),
+                callerNumber(), actions);
+        return flow;
+    }
+
+    /** Flow timers (menu timeouts) run on this call's executor, like every other input. */
+    private final class CallScheduler implements dev.sentral.routing.Scheduler {
+        @Override
+        public Instant now() {
+            return b2bua.clock().instant();
+        }
+
+        @Override
+        public Cancellable schedule(java.time.Duration delay, Runnable task) {
+            java.util.concurrent.ScheduledFuture<?> f = b2bua.executors().schedule(() -> execute(task), delay);
+            return () -> f.cancel(false);
+        }
+    }
+
+    @Override
+    public void playFlowPrompt(dev.sentral.routing.flow.FlowSession.Prompt prompt, int token, int payloadType) {
+        String url = promptUrl(prompt);
+        b2bua.waitingAudio(new WaitingAudio(callerCallId, WaitingAudio.Kind.PROMPT, url, 0, token, Instant.now()));
+        flowPrompt = play("flow prompt", url, payloadType, () -> new CallEvent.FlowPromptFinished(token));
+    }
+
+    private String promptUrl(dev.sentral.routing.flow.FlowSession.Prompt prompt) {
+        if (prompt.kind() == dev.sentral.routing.flow.FlowSession.Prompt.Kind.NOTICE) {
+            return "classpath:prompts/" + prompt.language() + "/" + prompt.id() + ".wav";
+        }
+        return b2bua.config().sounds().promptUrl(prompt.id(), prompt.language())
+                .orElseThrow(() -> new IllegalStateException("no sound " + prompt.id()));
+    }
+
+    @Override
+    public void stopFlowPrompt() {
+        org.restcomm.media.spi.player.Player p = flowPrompt;
+        flowPrompt = null;
+        if (p != null) {
+            p.stop();
+            b2bua.waitingAudio(new WaitingAudio(callerCallId, WaitingAudio.Kind.PROMPT_STOPPED, null, 0, 0, Instant.now()));
+        }
+    }
+
+    @Override
+    public void playNotice(dev.sentral.routing.flow.FlowSession.Prompt prompt, int payloadType) {
+        play("notice", promptUrl(prompt), payloadType, CallEvent.PromptFinished::new);
+    }
+
+    @Override
+    public boolean enterPlan(String planId, boolean vip) {
+        HuntPlanConfig p = b2bua.config().huntPlan(planId).orElseThrow(() -> new IllegalStateException("no plan " + planId));
+        setPlan(p);
+        this.vip = vip;
+        log.info("call {}: flow {} → plan {}{}", callerCallId, flow == null ? "" : String.join(" → ", flow.visited()),
+                planId, vip ? " (VIP)" : "");
+        return p.announcePosition();
+    }
+
+    @Override
+    public void useLanguage(String newLanguage) {
+        this.language = newLanguage;
     }
 
     @Override
@@ -687,9 +812,12 @@ final class SipCall implements CallContext {
     public void callEnded(CallOutcome outcome) {
         cancelAnnouncement();
         stopMusic();
-        if (!routed) {
-            // ended before reaching the plan (refused, or the caller hung up during the greeting)
-            b2bua.router().endedBeforeRouting(plan.id(), callerNumber(), switch (outcome.kind()) {
+        if (flow != null && !routed) {
+            log.info("call {}: flow {}", callerCallId, String.join(" → ", flow.visited()));
+        }
+        if (!routed && !featureCall) {
+            // ended before reaching the plan (refused, or the caller hung up during the greeting or the menu)
+            b2bua.router().endedBeforeRouting(routingLabel, callerNumber(), switch (outcome.kind()) {
                 case ABANDONED -> dev.sentral.routing.hunt.RoutingOutcome.Kind.ABANDONED;
                 case OVERFLOWED -> dev.sentral.routing.hunt.RoutingOutcome.Kind.OVERFLOWED; // closed
                 default -> dev.sentral.routing.hunt.RoutingOutcome.Kind.REJECTED;

@@ -12,5 +12,7 @@ import java.time.Instant;
  * @param position the announced position, for announcements
  */
 public record WaitingAudio(String callId, Kind kind, String url, long offsetMs, int position, Instant at) {
-    public enum Kind { GREETING, MUSIC, MUSIC_PAUSED, ANNOUNCEMENT, ANNOUNCEMENT_ENDED, MUSIC_STOPPED }
+    public enum Kind { GREETING, MUSIC, MUSIC_PAUSED, ANNOUNCEMENT, ANNOUNCEMENT_ENDED, MUSIC_STOPPED,
+        /** A call-flow prompt starts ({@code position} holds its token); stopped by a key (barge-in). */
+        PROMPT, PROMPT_STOPPED }
 }

@@ -65,6 +65,12 @@ public interface CallContext {
     /** Listens for the caller's RFC 4733 keys (payload type as agreed) from now on. */
     void listenForCallerKeys(int telephoneEventPt);
 
+    /**
+     * Reports the caller's keys as {@link CallEvent.CallerKey}: RFC 4733 with {@code telephoneEventPt} (-1:
+     * none agreed), SIP INFO, and in-band tones in the G.711 stream {@code audioPt}.
+     */
+    void listenForMenuKeys(int telephoneEventPt, int audioPt);
+
     void updateCallerMedia(String host, int port);
 
     /**
@@ -110,6 +116,29 @@ public interface CallContext {
     void scheduleAnnouncement(Duration delay);
 
     void cancelAnnouncement();
+
+    // --- call flows ---
+
+    /** A walk through the number's call flow whose decisions go to {@code actions}, on this call's thread. */
+    dev.sentral.routing.flow.FlowSession newFlowSession(dev.sentral.routing.flow.FlowSession.Actions actions);
+
+    /** Plays a flow prompt to the caller; {@link CallEvent.FlowPromptFinished} with {@code token} follows. */
+    void playFlowPrompt(dev.sentral.routing.flow.FlowSession.Prompt prompt, int token, int payloadType);
+
+    /** Stops the flow prompt at once (barge-in). */
+    void stopFlowPrompt();
+
+    /** Plays a prompt, then {@link CallEvent.PromptFinished} (a feature code's confirmation). */
+    void playNotice(dev.sentral.routing.flow.FlowSession.Prompt prompt, int payloadType);
+
+    /**
+     * The call leaves its flow for a hunt plan ({@code vip}: ahead of ordinary callers); from now on the plan's
+     * music, language and announcements apply. Returns whether the plan announces queue positions.
+     */
+    boolean enterPlan(String planId, boolean vip);
+
+    /** System prompts from now on in this language (a flow's voicemail stub). */
+    void useLanguage(String language);
 
     // --- routing (the hunt engine decides who rings; these report back to it) ---
     /** Hands the new call to its hunt plan. */

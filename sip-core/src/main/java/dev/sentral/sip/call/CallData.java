@@ -34,6 +34,15 @@ final class CallData {
     OverflowConfig.Destination closedTo;
     /** Waiting callers with music hear their position every 30 s. */
     boolean announces;
+    /** The call-flow element the call starts at (a number with a flow), else null. */
+    String flowStart;
+    /** The call's walk through its flow, once started. */
+    dev.sentral.routing.flow.FlowSession flow;
+    /** A flow prompt waiting for the caller's answer in the ACK (late offer). */
+    dev.sentral.routing.flow.FlowSession.Prompt deferredPrompt;
+    int deferredToken;
+    /** A confirmation to play and hang up (feature codes), else null. */
+    dev.sentral.routing.flow.FlowSession.Prompt notice;
     /** The caller's position in the queue, as routing last said (0: not told yet). */
     int position;
     /** The plan's recent average wait, as routing last said. */

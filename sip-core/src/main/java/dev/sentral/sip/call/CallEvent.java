@@ -92,6 +92,14 @@ public sealed interface CallEvent {
     record PromptFinished() implements CallEvent {
     }
 
+    /** A key from the caller (RFC 4733, SIP INFO or in-band; one event per press). */
+    record CallerKey(char key) implements CallEvent {
+    }
+
+    /** A call-flow prompt ended (played out, stopped, or could not be played); {@code token} says which. */
+    record FlowPromptFinished(int token) implements CallEvent {
+    }
+
     /** No RTP from either side for the configured inactivity time. */
     record MediaInactive() implements CallEvent {
     }

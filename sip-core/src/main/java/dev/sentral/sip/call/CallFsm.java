@@ -30,6 +30,9 @@ import dev.sentral.sip.call.CallEvent.CallQueued;
 import dev.sentral.sip.call.CallEvent.MemberOffered;
 import dev.sentral.sip.call.CallEvent.OfferWithdrawn;
 import dev.sentral.sip.call.CallEvent.PromptFinished;
+import dev.sentral.sip.call.CallEvent.CallerKey;
+import dev.sentral.sip.call.CallEvent.FlowPromptFinished;
+import dev.sentral.routing.flow.FlowSession;
 
 import java.util.List;
 import java.util.Optional;
@@ -69,6 +72,17 @@ import java.util.stream.Collectors;
  * <pre>
  * IDLE       CallerInvited                 check SDP, open media; a greeting: 200 (one codec), play it →
  *                                          GREETING; else hand to routing → RINGING | reject
+ *            (a flow number: the flow decides; its first prompt answers (one codec) → MENU, a queue
+ *             reached at once routes like a plain number → RINGING; a feature code: 200, notice → ANNOUNCING)
+ * MENU       CallerKey                     to the flow (barge-in stops the prompt; type-ahead is kept)
+ *            FlowPromptFinished            to the flow (a stopped prompt's end is ignored by token)
+ *            flow: queue/transfer          plan's music and announcements, hand to routing → RINGING
+ *            flow: voicemail               the stub's prompt in the element's language → ANNOUNCING
+ *            flow: hang-up                 BYE caller → ENDED
+ *            CallerAcked                   late offer: the caller's answer; keys listened for, prompt plays
+ *            CallerHungUp / CallerCancelled  → ENDED (abandoned)
+ *            DrainTimeExpired, MediaInactive BYE caller → ENDED
+ *            (CallerKey and FlowPromptFinished in any other state are ignored)
  * GREETING   GreetingFinished              closed: the closed destination's prompt → ANNOUNCING; else
  *                                          hold music, first announcement in 30 s, hand to routing → RINGING
  *                                          (caller answered: no 180s)
@@ -149,15 +163,33 @@ public final class CallFsm {
         this.data.closedTo = closedTo.orElse(null);
     }
 
+    /** A call to a number with a call flow: it starts at {@code startElement}. */
+    public static CallFsm forFlow(CallContext ctx, long sdpSessionId, String startElement) {
+        CallFsm fsm = new CallFsm(ctx, sdpSessionId);
+        fsm.data.flowStart = startElement;
+        return fsm;
+    }
+
+    /** A call Sentral answers only to play {@code notice} and hang up (a feature code's confirmation). */
+    public static CallFsm forNotice(CallContext ctx, long sdpSessionId, FlowSession.Prompt notice) {
+        CallFsm fsm = new CallFsm(ctx, sdpSessionId);
+        fsm.data.notice = notice;
+        return fsm;
+    }
+
     public CallState state() {
         return data.state;
     }
 
     /** Feeds one event. Called only on the call's owner thread. */
     public void handle(CallEvent event) {
+        if (data.state != CallState.MENU && (event instanceof CallerKey || event instanceof FlowPromptFinished)) {
+            return; // keys outside menus, and the end of a flow prompt the call has moved past
+        }
         switch (data.state) {
             case IDLE -> idle(event);
             case GREETING -> greeting(event);
+            case MENU -> menu(event);
             case RINGING -> ringing(event);
             case CONNECTED -> connected(event);
             case ANNOUNCING -> announcing(event);
@@ -193,6 +225,19 @@ public final class CallFsm {
         data.callerOffer = offer;
         data.offeredToMembers = offer == null ? OWN_OFFER : offer.supportedFormats();
         data.media = media.get();
+        if (data.notice != null) {
+            data.state = CallState.ANNOUNCING;
+            answerCallerOurselves(Direction.SENDRECV);
+            if (!data.awaitingCallerAnswer) {
+                ctx.playNotice(data.notice, promptPayloadType());
+            }
+            return;
+        }
+        if (data.flowStart != null) {
+            data.flow = ctx.newFlowSession(new FlowActions());
+            data.flow.start(data.flowStart);
+            return;
+        }
         if (data.greets) {
             data.state = CallState.GREETING;
             answerCallerOurselves(Direction.SENDRECV);
@@ -207,6 +252,94 @@ public final class CallFsm {
         }
         data.state = CallState.RINGING;
         ctx.routeCall();
+    }
+
+    // ---------------------------------------------------------------- MENU (the call flow)
+
+    /** Carries out the flow's decisions for this call. */
+    private final class FlowActions implements FlowSession.Actions {
+        @Override
+        public void play(FlowSession.Prompt prompt, int token) {
+            if (!data.callerAnswered) {
+                answerCallerOurselves(Direction.SENDRECV);
+                if (!data.awaitingCallerAnswer) {
+                    listenForMenuKeys();
+                }
+            }
+            data.state = CallState.MENU;
+            if (data.awaitingCallerAnswer) {
+                data.deferredPrompt = prompt; // plays once the ACK says where the caller's RTP goes
+                data.deferredToken = token;
+                return;
+            }
+            ctx.playFlowPrompt(prompt, token, promptPayloadType());
+        }
+
+        @Override
+        public void stopPrompt() {
+            ctx.stopFlowPrompt();
+        }
+
+        @Override
+        public void queue(String huntPlan, boolean vip) {
+            data.announces = ctx.enterPlan(huntPlan, vip);
+            data.state = CallState.RINGING;
+            if (data.callerAnswered) {
+                ctx.startMusic(promptPayloadType());
+                if (data.announces) {
+                    ctx.scheduleAnnouncement(ConfigDefaults.ANNOUNCE_INTERVAL);
+                }
+            }
+            ctx.routeCall();
+        }
+
+        @Override
+        public void voicemail(String language) {
+            ctx.useLanguage(language);
+            overflow(OverflowConfig.Destination.VOICEMAIL);
+        }
+
+        @Override
+        public void hangUp() {
+            ctx.byeCaller();
+            end(CallOutcome.of(CallOutcome.Kind.OVERFLOWED, 0));
+        }
+    }
+
+    private void listenForMenuKeys() {
+        int te = data.negotiated.stream().filter(AudioFormat::isTelephoneEvent).findFirst()
+                .map(AudioFormat::payloadType).orElse(-1);
+        ctx.listenForMenuKeys(te, promptPayloadType());
+    }
+
+    private void menu(CallEvent event) {
+        if (event instanceof CallerKey k) {
+            data.flow.key(k.key());
+        } else if (event instanceof FlowPromptFinished f) {
+            data.flow.promptFinished(f.token());
+        } else if (event instanceof CallerAcked ack) {
+            if (data.awaitingCallerAnswer && takeLateAnswer(ack.sdp())) {
+                listenForMenuKeys();
+                FlowSession.Prompt deferred = data.deferredPrompt;
+                data.deferredPrompt = null;
+                if (deferred != null) {
+                    ctx.playFlowPrompt(deferred, data.deferredToken, promptPayloadType());
+                }
+            }
+        } else if (event instanceof CallerHungUp || event instanceof CallerCancelled) {
+            ctx.stopFlowPrompt();
+            end(CallOutcome.of(CallOutcome.Kind.ABANDONED, 0));
+        } else if (event instanceof DrainTimeExpired || event instanceof MediaInactive) {
+            ctx.stopFlowPrompt();
+            ctx.byeCaller();
+            end(CallOutcome.of(event instanceof MediaInactive ? CallOutcome.Kind.ABANDONED : CallOutcome.Kind.REJECTED, 0));
+        } else if (event instanceof CallerReinvited r) {
+            callerReinvited(r.sdp(), false);
+        } else if (event instanceof MemberOffered o) {
+            refuseOffer(o);
+        } else {
+            ctx.unhandled(data.state, event);
+        }
     }
 
     // ---------------------------------------------------------------- GREETING
@@ -553,7 +686,11 @@ public final class CallFsm {
             end(CallOutcome.of(CallOutcome.Kind.OVERFLOWED, 0));
         } else if (event instanceof CallerAcked ack) {
             if (data.awaitingCallerAnswer && takeLateAnswer(ack.sdp())) {
-                ctx.playOverflowPrompt(data.overflow, promptPayloadType());
+                if (data.notice != null) {
+                    ctx.playNotice(data.notice, promptPayloadType());
+                } else {
+                    ctx.playOverflowPrompt(data.overflow, promptPayloadType());
+                }
             }
         } else if (event instanceof CallerHungUp || event instanceof CallerCancelled) {
             end(CallOutcome.of(CallOutcome.Kind.OVERFLOWED, 0));
@@ -742,6 +879,9 @@ public final class CallFsm {
     }
 
     private void end(CallOutcome outcome) {
+        if (data.flow != null) {
+            data.flow.cancel();
+        }
         boolean wasConnected = data.state == CallState.CONNECTED;
         data.state = CallState.ENDED;
         if (wasConnected) {

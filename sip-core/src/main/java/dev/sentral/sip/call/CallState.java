@@ -6,6 +6,8 @@ public enum CallState {
     IDLE,
     /** Answered by Sentral, the caller hears the welcome greeting; routing starts when it ends. */
     GREETING,
+    /** Answered by Sentral and in the number's call flow: prompts, menus. */
+    MENU,
     /** Routing: the call is queued or members' phones are ringing; the caller hears ringing. */
     RINGING,
     /** Caller and member are connected; RTP flows through Sentral. */

@@ -69,51 +69,72 @@ public final class Registrar {
     /** Answers one REGISTER; {@code source} is the address it came from (for throttling). */
     public void register(ServerTransaction st, String source) throws SipException, InvalidArgumentException, ParseException {
         Request req = st.getRequest();
+        ToHeader to = (ToHeader) req.getHeader(ToHeader.NAME);
+        String user = to.getAddress().getURI() instanceof SipURI u ? u.getUser() : null;
+        if (throttle.check(source) == AuthThrottle.Verdict.ALLOW && (user == null || config.user(user).isEmpty())) {
+            send(st, response(404, req));
+            return;
+        }
+        if (authenticate(st, source, user, false).isPresent()) {
+            bind(st, req, user);
+        }
+    }
+
+    /**
+     * Digest authentication of any request (RFC 3261 §22): REGISTER with {@code proxy} false (401,
+     * Authorization), other requests with {@code proxy} true (407, Proxy-Authorization). Returns the
+     * authenticated user; otherwise the request has been answered (a challenge, or 403 once throttled) or,
+     * for a blocked source, silently dropped.
+     *
+     * @param claimed the user the request is for (REGISTER's To), or null to take the credentials' user name
+     */
+    public Optional<UserConfig> authenticate(ServerTransaction st, String source, String claimed, boolean proxy)
+            throws SipException, InvalidArgumentException, ParseException {
+        Request req = st.getRequest();
         switch (throttle.check(source)) {
             case IGNORE -> {
-                return;
+                return Optional.empty();
             }
             case REFUSE -> {
                 send(st, response(403, req));
-                return;
+                return Optional.empty();
             }
             case ALLOW -> {
             }
         }
-        ToHeader to = (ToHeader) req.getHeader(ToHeader.NAME);
-        String user = to.getAddress().getURI() instanceof SipURI u ? u.getUser() : null;
-        Optional<UserConfig> account = user == null ? Optional.empty() : config.user(user);
-        if (account.isEmpty()) {
-            send(st, response(404, req));
-            return;
-        }
-        AuthorizationHeader auth = authorization(req, user);
+        AuthorizationHeader auth = authorization(req, claimed, proxy);
         if (auth == null) {
-            challenge(st, account.get(), false);
-            return;
+            challenge(st, claimed == null ? null : config.user(claimed).orElse(null), false, proxy);
+            return Optional.empty();
+        }
+        String name = claimed != null ? claimed : auth.getUsername();
+        Optional<UserConfig> account = name == null ? Optional.empty() : config.user(name);
+        if (account.isEmpty()) {
+            failed(st, name, source, "unknown user", null, proxy);
+            return Optional.empty();
         }
         Optional<Digest> algorithm = Digest.parse(auth.getAlgorithm());
         String ha1 = algorithm.flatMap(a -> a == Digest.MD5 ? Optional.of(account.get().ha1Md5())
                 : account.get().ha1Sha256()).orElse(null);
         NonceFactory.Check nonce = nonces.check(auth.getNonce());
         if (ha1 == null || nonce == NonceFactory.Check.INVALID || !"auth".equalsIgnoreCase(auth.getQop())) {
-            failed(st, account.get(), source, "unusable credentials");
-            return;
+            failed(st, name, source, "unusable credentials", account.get(), proxy);
+            return Optional.empty();
         }
         String nc = String.format("%08x", auth.getNonceCount());
         String uri = auth.getURI() == null ? "" : auth.getURI().toString();
         String expected = algorithm.get().expectedResponse(ha1, auth.getNonce(), nc, auth.getCNonce(),
-                Request.REGISTER, uri);
+                req.getMethod(), uri);
         if (!expected.equalsIgnoreCase(auth.getResponse())) {
-            failed(st, account.get(), source, "wrong password");
-            return;
+            failed(st, name, source, "wrong password", account.get(), proxy);
+            return Optional.empty();
         }
         if (nonce == NonceFactory.Check.STALE) {
-            challenge(st, account.get(), true); // right password, old nonce: ask again with a fresh one
-            return;
+            challenge(st, account.get(), true, proxy); // right password, old nonce: ask again with a fresh one
+            return Optional.empty();
         }
         throttle.succeeded(source);
-        bind(st, req, user);
+        return account;
     }
 
     private void bind(ServerTransaction st, Request req, String user)
@@ -170,9 +191,9 @@ public final class Registrar {
         return expiresHeader != null ? expiresHeader.getExpires() : (int) ConfigDefaults.REGISTRATION_DEFAULT.toSeconds();
     }
 
-    private void failed(ServerTransaction st, UserConfig user, String source, String why)
+    private void failed(ServerTransaction st, String name, String source, String why, UserConfig account, boolean proxy)
             throws SipException, InvalidArgumentException, ParseException {
-        log.warn("REGISTER {} from {}: authentication failed ({})", user.name(), source, why);
+        log.warn("{} {} from {}: authentication failed ({})", st.getRequest().getMethod(), name, source, why);
         if (throttle.failed(source)) {
             log.warn("SENTRAL-AUTH-001 {} failed authentication {} times within {} s: refused, then ignored for {} min",
                     source, ConfigDefaults.AUTH_FAILURES_ALLOWED, ConfigDefaults.AUTH_FAILURE_WINDOW.toSeconds(),
@@ -181,23 +202,29 @@ public final class Registrar {
             send(st, response(403, st.getRequest()));
             return;
         }
-        challenge(st, user, false);
+        challenge(st, account, false, proxy);
     }
 
-    /** 401 with a challenge per algorithm the user has a hash for, SHA-256 first (RFC 8760 §2.4). */
-    private void challenge(ServerTransaction st, UserConfig user, boolean stale)
+    /**
+     * 401 (or 407 for {@code proxy}) with a challenge per algorithm the user has a hash for, SHA-256 first
+     * (RFC 8760 §2.4). For a user not known yet (or unknown) both are offered, so the answer does not tell
+     * whether a name exists.
+     */
+    private void challenge(ServerTransaction st, UserConfig user, boolean stale, boolean proxy)
             throws SipException, InvalidArgumentException, ParseException {
-        Response r = response(401, st.getRequest());
+        Response r = response(proxy ? 407 : 401, st.getRequest());
         String nonce = nonces.create();
-        if (user.ha1Sha256().isPresent()) {
-            r.addHeader(wwwAuthenticate(Digest.SHA_256, nonce, stale));
+        if (user == null || user.ha1Sha256().isPresent()) {
+            r.addHeader(authenticateHeader(Digest.SHA_256, nonce, stale, proxy));
         }
-        r.addHeader(wwwAuthenticate(Digest.MD5, nonce, stale));
+        r.addHeader(authenticateHeader(Digest.MD5, nonce, stale, proxy));
         send(st, r);
     }
 
-    private WWWAuthenticateHeader wwwAuthenticate(Digest algorithm, String nonce, boolean stale) throws ParseException {
-        WWWAuthenticateHeader h = headers.createWWWAuthenticateHeader("Digest");
+    private WWWAuthenticateHeader authenticateHeader(Digest algorithm, String nonce, boolean stale, boolean proxy)
+            throws ParseException {
+        WWWAuthenticateHeader h = proxy ? headers.createProxyAuthenticateHeader("Digest")
+                : headers.createWWWAuthenticateHeader("Digest");
         h.setRealm(config.sip().realm());
         h.setNonce(nonce);
         h.setAlgorithm(algorithm.headerName());
@@ -208,12 +235,12 @@ public final class Registrar {
         return h;
     }
 
-    /** The Authorization header for our realm and this user, if the request carries one. */
-    private AuthorizationHeader authorization(Request req, String user) {
-        ListIterator<?> it = req.getHeaders(AuthorizationHeader.NAME);
+    /** The (Proxy-)Authorization header for our realm and this user (any user when null), if there is one. */
+    private AuthorizationHeader authorization(Request req, String user, boolean proxy) {
+        ListIterator<?> it = req.getHeaders(proxy ? javax.sip.header.ProxyAuthorizationHeader.NAME : AuthorizationHeader.NAME);
         while (it.hasNext()) {
             AuthorizationHeader h = (AuthorizationHeader) it.next();
-            if (config.sip().realm().equals(h.getRealm()) && user.equals(h.getUsername())) {
+            if (config.sip().realm().equals(h.getRealm()) && (user == null || user.equals(h.getUsername()))) {
                 return h;
             }
         }

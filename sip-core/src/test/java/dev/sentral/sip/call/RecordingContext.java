@@ -126,6 +126,48 @@ final class RecordingContext implements CallContext {
     }
 
     @Override
+    public void listenForMenuKeys(int telephoneEventPt, int audioPt) {
+        actions.add("menu keys " + telephoneEventPt + "/" + audioPt);
+    }
+
+    /** Makes the flow sessions of flow calls (tests set it with their configuration and virtual clock). */
+    java.util.function.Function<dev.sentral.routing.flow.FlowSession.Actions, dev.sentral.routing.flow.FlowSession> flows;
+    String plan = "";
+    boolean planAnnounces = true;
+
+    @Override
+    public dev.sentral.routing.flow.FlowSession newFlowSession(dev.sentral.routing.flow.FlowSession.Actions a) {
+        return flows.apply(a);
+    }
+
+    @Override
+    public void playFlowPrompt(dev.sentral.routing.flow.FlowSession.Prompt prompt, int token, int payloadType) {
+        actions.add("play " + prompt.id() + " #" + token);
+    }
+
+    @Override
+    public void stopFlowPrompt() {
+        actions.add("stop prompt");
+    }
+
+    @Override
+    public void playNotice(dev.sentral.routing.flow.FlowSession.Prompt prompt, int payloadType) {
+        actions.add("notice " + prompt.id());
+    }
+
+    @Override
+    public boolean enterPlan(String planId, boolean vip) {
+        plan = planId;
+        actions.add("plan " + planId + (vip ? " VIP" : ""));
+        return planAnnounces;
+    }
+
+    @Override
+    public void useLanguage(String language) {
+        actions.add("language " + language);
+    }
+
+    @Override
     public void updateCallerMedia(String host, int port) {
         actions.add("caller media " + host + ":" + port);
     }

@@ -1,0 +1,126 @@
+package dev.sentral.server.it;
+
+import dev.sentral.routing.hunt.RoutingOutcome;
+import dev.sentral.sip.b2bua.WaitingAudio;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A main number with a key menu, on the wire: SIPp callers press keys as RFC 4733 events (SIPp's digit
+ * captures) and as SIP INFO, and reach the plan they chose; each plan's member is its own SIPp phone.
+ */
+class IvrIT {
+    @TempDir
+    Path work;
+
+    private TestSentral sentral;
+    private Sipp sales;
+    private Sipp support;
+    private final List<RoutingOutcome> outcomes = new CopyOnWriteArrayList<>();
+    private final List<WaitingAudio> audio = new CopyOnWriteArrayList<>();
+
+    @BeforeEach
+    void start() throws Exception {
+        int salesPort = FreePorts.udpAndTcp();
+        int supportPort = FreePorts.udpAndTcp();
+        String yaml = "sip: {bindAddress: 127.0.0.1, port: " + FreePorts.udpAndTcp() + "}\n"
+                + "http: {bindAddress: 127.0.0.1, port: 0}\n"
+                + "media: {address: 127.0.0.1, rtpPortMin: 36000, rtpPortMax: 36999}\n"
+                + "shutdown: {drainSeconds: 1}\n"
+                + """
+                numbers: [{number: '100', flow: main}]
+                huntPlans:
+                  - {id: sales, members: [{name: Sales, uri: 'sip:sales@127.0.0.1:SALES'}]}
+                  - {id: support, members: [{name: Support, uri: 'sip:support@127.0.0.1:SUPPORT'}]}
+                flow:
+                  main:
+                    type: menu
+                    prompt: welcome
+                    keys: {'1': sales, '2': support}
+                    noInputTimeoutSeconds: 2
+                    retries: 0
+                    otherwise: closed
+                  sales: {type: queue, huntPlan: sales}
+                  support: {type: queue, huntPlan: support}
+                  closed: {type: voicemail}
+                """.replace("SALES", String.valueOf(salesPort)).replace("SUPPORT", String.valueOf(supportPort));
+        sentral = TestSentral.start(yaml);
+        sentral.server().b2bua().addRoutingListener(outcomes::add);
+        sentral.server().b2bua().addWaitingAudioListener(audio::add);
+        sales = Sipp.member("member.xml", work, salesPort, FreePorts.mediaPair()).calls(1)
+                .timeout(Duration.ofSeconds(30)).start();
+        support = Sipp.member("member.xml", work, supportPort, FreePorts.mediaPair()).calls(1)
+                .timeout(Duration.ofSeconds(30)).start();
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        for (Sipp p : List.of(sales, support)) {
+            if (p != null && p.isRunning()) {
+                p.stop();
+            }
+        }
+        if (sentral != null) {
+            sentral.closeChecked();
+        }
+    }
+
+    @Test
+    void anRfc4733KeyDuringThePromptStopsItAndReachesThatPlan() throws Exception {
+        SippResult caller = Sipp.caller("caller-presses-1.xml", work, sentral.sipPort(), "100")
+                .mediaPort(FreePorts.mediaPair()).calls(1).pauseMillis(3000).run();
+
+        assertThat(caller.successful()).as(caller.toString()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !outcomes.isEmpty());
+        assertThat(outcomes).singleElement().satisfies(o -> {
+            assertThat(o.kind()).isEqualTo(RoutingOutcome.Kind.ANSWERED);
+            assertThat(o.plan()).isEqualTo("sales");
+            assertThat(o.member()).contains("Sales");
+        });
+        SippResult supportPhone = support.stop();
+        assertThat(supportPhone.created()).as("the support phone never rang: " + supportPhone).isZero();
+        // Barge-in: the 5.2 s welcome prompt was stopped by the key, 300 ms after the answer.
+        WaitingAudio prompt = audio.stream().filter(a -> a.kind() == WaitingAudio.Kind.PROMPT).findFirst().orElseThrow();
+        WaitingAudio stopped = audio.stream().filter(a -> a.kind() == WaitingAudio.Kind.PROMPT_STOPPED).findFirst()
+                .orElseThrow(() -> new AssertionError("the prompt was never stopped: " + audio));
+        assertThat(Duration.between(prompt.at(), stopped.at())).isLessThan(Duration.ofSeconds(2));
+    }
+
+    @Test
+    void aSipInfoKeyReachesThatPlan() throws Exception {
+        SippResult caller = Sipp.caller("caller-info-key.xml", work, sentral.sipPort(), "100")
+                .mediaPort(FreePorts.mediaPair()).calls(1).pauseMillis(3000).arg("-key", "digit", "2").run();
+
+        assertThat(caller.successful()).as(caller.toString()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !outcomes.isEmpty());
+        assertThat(outcomes).singleElement().satisfies(o -> {
+            assertThat(o.kind()).isEqualTo(RoutingOutcome.Kind.ANSWERED);
+            assertThat(o.member()).contains("Support");
+        });
+        SippResult salesPhone = sales.stop();
+        assertThat(salesPhone.created()).as("the sales phone never rang: " + salesPhone).isZero();
+    }
+
+    @Test
+    void aCallerWhoPressesNothingGetsTheMenusDefault() throws Exception {
+        SippResult caller = Sipp.caller("caller-wait-bye.xml", work, sentral.sipPort(), "100")
+                .mediaPort(FreePorts.mediaPair()).calls(1).timeout(Duration.ofSeconds(40)).run();
+
+        // prompt (5.2 s), 2 s without a key, no retries: the voicemail stub plays, then Sentral hangs up
+        assertThat(caller.successful()).as(caller.toString()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !outcomes.isEmpty());
+        assertThat(outcomes).singleElement().extracting(RoutingOutcome::kind).isEqualTo(RoutingOutcome.Kind.OVERFLOWED);
+        assertThat(sales.stop().created()).isZero();
+        assertThat(support.stop().created()).isZero();
+    }
+}

@@ -1,0 +1,173 @@
+package dev.sentral.sip.call;
+
+import dev.sentral.config.ConfigLoader;
+import dev.sentral.config.SentralConfig;
+import dev.sentral.routing.Scheduler;
+import dev.sentral.routing.flow.FlowSession;
+import dev.sentral.routing.hours.OpeningCalendar;
+import dev.sentral.sip.call.CallEvent.CallerAcked;
+import dev.sentral.sip.call.CallEvent.CallerHungUp;
+import dev.sentral.sip.call.CallEvent.CallerInvited;
+import dev.sentral.sip.call.CallEvent.CallerKey;
+import dev.sentral.sip.call.CallEvent.FlowPromptFinished;
+import dev.sentral.sip.call.CallEvent.PromptFinished;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The call side of call flows: answering for the first prompt, keys, leaving for a plan, the voicemail stub. */
+class CallFsmFlowTest {
+    private static final String CALLER_OFFER = """
+            v=0\r
+            o=caller 1 1 IN IP4 127.0.0.1\r
+            s=-\r
+            c=IN IP4 127.0.0.1\r
+            t=0 0\r
+            m=audio 6000 RTP/AVP 0 8 101\r
+            a=rtpmap:101 telephone-event/8000\r
+            """;
+    private static final String YAML = """
+            numbers: [{number: '100', flow: main}, {number: '200', flow: direct}]
+            huntPlans:
+              - {id: sales, members: [{uri: 'sip:s@127.0.0.1:5999'}]}
+            flow:
+              main: {type: menu, prompt: welcome, keys: {'1': sales, '2': vm}, otherwise: sales, noInputTimeoutSeconds: 5}
+              direct: {type: link, to: sales}
+              sales: {type: queue, huntPlan: sales}
+              vm: {type: voicemail, language: da}
+            """;
+
+    /** Virtual time: timers run when the test advances it. */
+    static final class Clock implements Scheduler {
+        Instant now = Instant.parse("2026-11-25T09:00:00Z");
+        final List<Object[]> timers = new ArrayList<>();
+
+        @Override
+        public Instant now() {
+            return now;
+        }
+
+        @Override
+        public Cancellable schedule(Duration delay, Runnable task) {
+            Object[] t = {now.plus(delay), task, false};
+            timers.add(t);
+            return () -> t[2] = true;
+        }
+
+        void advance(Duration d) {
+            now = now.plus(d);
+            for (Object[] t : List.copyOf(timers)) {
+                if (!(boolean) t[2] && !((Instant) t[0]).isAfter(now)) {
+                    t[2] = true;
+                    ((Runnable) t[1]).run();
+                }
+            }
+        }
+    }
+
+    private final RecordingContext ctx = new RecordingContext();
+    private final Clock clock = new Clock();
+    private CallFsm fsm;
+
+    @BeforeEach
+    void flows() throws Exception {
+        SentralConfig config = ConfigLoader.parse(YAML, "flow.yaml");
+        Map<String, OpeningCalendar> calendars = new HashMap<>();
+        ctx.flows = actions -> new FlowSession(config, calendars, clock, "+4533333333", actions);
+    }
+
+    @AfterEach
+    void noEventWasLeftUnhandled() {
+        assertThat(ctx.unhandled).isEmpty();
+    }
+
+    @Test
+    void theFirstPromptAnswersWithOneCodecAndListensForKeysEveryWay() {
+        fsm = CallFsm.forFlow(ctx, 42, "main");
+        fsm.handle(new CallerInvited(CALLER_OFFER));
+        assertThat(ctx.take()).containsExactly("open media", "watch caller media", "caller media 127.0.0.1:6000",
+                "200 to caller", "menu keys 101/0", "play welcome #1");
+        assertThat(ctx.lastSdp()).contains("m=audio 20000 RTP/AVP 0 101");
+        assertThat(fsm.state()).isEqualTo(CallState.MENU);
+
+        fsm.handle(new CallerKey('1')); // barge-in
+        assertThat(ctx.take()).containsExactly("stop prompt", "plan sales", "music in PT 0", "announcement in 30s",
+                "route call");
+        assertThat(fsm.state()).isEqualTo(CallState.RINGING);
+        fsm.handle(new FlowPromptFinished(1)); // the stopped prompt's end, after the call moved on
+        fsm.handle(new CallerKey('5')); // keys while waiting in the queue mean nothing
+        assertThat(ctx.take()).isEmpty();
+    }
+
+    @Test
+    void noKeyWithinTheTimeoutAsksAgain() {
+        fsm = CallFsm.forFlow(ctx, 42, "main");
+        fsm.handle(new CallerInvited(CALLER_OFFER));
+        ctx.take();
+        fsm.handle(new FlowPromptFinished(1));
+        clock.advance(Duration.ofSeconds(5));
+        assertThat(ctx.take()).containsExactly("play menu-timeout #2");
+        fsm.handle(new FlowPromptFinished(2));
+        assertThat(ctx.take()).containsExactly("play welcome #3");
+    }
+
+    @Test
+    void aFlowThatGoesStraightToAQueueRingsLikeAPlainNumber() {
+        fsm = CallFsm.forFlow(ctx, 42, "direct");
+        fsm.handle(new CallerInvited(CALLER_OFFER));
+        assertThat(ctx.take()).containsExactly("open media", "plan sales", "route call");
+        assertThat(fsm.state()).isEqualTo(CallState.RINGING);
+    }
+
+    @Test
+    void theVoicemailStubPlaysInTheElementsLanguageThenHangsUp() {
+        fsm = CallFsm.forFlow(ctx, 42, "main");
+        fsm.handle(new CallerInvited(CALLER_OFFER));
+        ctx.take();
+        fsm.handle(new CallerKey('2'));
+        assertThat(ctx.take()).containsExactly("stop prompt", "language da", "no announcement", "stop music",
+                "play voicemail prompt in PT 0");
+        fsm.handle(new PromptFinished());
+        assertThat(ctx.take()).containsExactly("BYE caller", "close media", "ended OVERFLOWED");
+    }
+
+    @Test
+    void aCallerWhoHangsUpInTheMenuIsAbandonedAndItsTimersStop() {
+        fsm = CallFsm.forFlow(ctx, 42, "main");
+        fsm.handle(new CallerInvited(CALLER_OFFER));
+        fsm.handle(new FlowPromptFinished(1));
+        ctx.take();
+        fsm.handle(new CallerHungUp());
+        assertThat(ctx.take()).containsExactly("stop prompt", "close media", "ended ABANDONED");
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(ctx.take()).isEmpty();
+    }
+
+    @Test
+    void aLateOfferCallHearsThePromptOnceTheAckAnswers() {
+        fsm = CallFsm.forFlow(ctx, 42, "main");
+        fsm.handle(new CallerInvited(null));
+        assertThat(ctx.take()).containsExactly("open media", "watch caller media", "200 to caller");
+        fsm.handle(new CallerAcked(CALLER_OFFER));
+        assertThat(ctx.take()).containsExactly("caller media 127.0.0.1:6000", "menu keys 101/0", "play welcome #1");
+    }
+
+    @Test
+    void aFeatureCodeCallIsAnsweredForItsConfirmationThenHungUp() {
+        fsm = CallFsm.forNotice(ctx, 42, new FlowSession.Prompt(FlowSession.Prompt.Kind.NOTICE, "logged-in", "en"));
+        fsm.handle(new CallerInvited(CALLER_OFFER));
+        assertThat(ctx.take()).containsExactly("open media", "watch caller media", "caller media 127.0.0.1:6000",
+                "200 to caller", "notice logged-in");
+        fsm.handle(new PromptFinished());
+        assertThat(ctx.take()).containsExactly("BYE caller", "close media", "ended OVERFLOWED");
+    }
+}
