@@ -87,6 +87,13 @@ class IvrIT {
             assertThat(o.plan()).isEqualTo("sales");
             assertThat(o.member()).contains("Sales");
         });
+        sentral.server().store().flush();
+        assertThat(sentral.server().store().callEvents(10)).as("the outcome is in the call-event table")
+                .singleElement().satisfies(e -> {
+                    assertThat(e.kind()).isEqualTo("answered");
+                    assertThat(e.planId()).contains("sales");
+                    assertThat(e.member()).contains("Sales");
+                });
         SippResult supportPhone = support.stop();
         assertThat(supportPhone.created()).as("the support phone never rang: " + supportPhone).isZero();
         // Barge-in: the 5.2 s welcome prompt was stopped by the key, 300 ms after the answer.

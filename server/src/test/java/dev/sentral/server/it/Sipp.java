@@ -22,6 +22,7 @@ public final class Sipp {
     private final List<String> args = new ArrayList<>();
     private final Path workDir;
     private Duration timeout = Duration.ofSeconds(60);
+    private String localIp = "127.0.0.1";
     private Process process;
 
     private Sipp(String scenario, Path workDir) {
@@ -69,6 +70,12 @@ public final class Sipp {
         return arg("-mp", String.valueOf(port));
     }
 
+    /** Sends from another loopback address (e.g. 127.0.0.2: not the trunk's). */
+    public Sipp fromAddress(String ip) {
+        this.localIp = ip;
+        return this;
+    }
+
     public Sipp tcp() {
         return arg("-t", "t1");
     }
@@ -98,7 +105,7 @@ public final class Sipp {
     /** Starts the process in the background (for members, before the callers). */
     public Sipp start() throws IOException {
         List<String> cmd = new ArrayList<>(List.of("sipp", "-sf", SCENARIOS.resolve(scenario).toAbsolutePath().toString(),
-                "-i", "127.0.0.1", "-nostdin", "-timeout", timeout.toSeconds() + "s", "-timeout_error",
+                "-i", localIp, "-nostdin", "-timeout", timeout.toSeconds() + "s", "-timeout_error",
                 "-trace_stat", "-stf", statsFile().toString(), "-fd", "1",
                 "-trace_err", "-error_file", errorFile().toString(),
                 "-max_recv_loops", "10000", "-max_sched_loops", "10000"));

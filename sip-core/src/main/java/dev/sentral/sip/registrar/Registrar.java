@@ -104,7 +104,9 @@ public final class Registrar {
         }
         AuthorizationHeader auth = authorization(req, claimed, proxy);
         if (auth == null) {
-            challenge(st, claimed == null ? null : config.user(claimed).orElse(null), false, proxy);
+            // The algorithms offered follow the user's hashes: the claimed user, else the From user as a hint.
+            String hint = claimed != null ? claimed : fromUser(req);
+            challenge(st, hint == null ? null : config.user(hint).orElse(null), false, proxy);
             return Optional.empty();
         }
         String name = claimed != null ? claimed : auth.getUsername();
@@ -233,6 +235,11 @@ public final class Registrar {
             h.setStale(true);
         }
         return h;
+    }
+
+    private static String fromUser(Request req) {
+        javax.sip.header.FromHeader from = (javax.sip.header.FromHeader) req.getHeader(javax.sip.header.FromHeader.NAME);
+        return from != null && from.getAddress().getURI() instanceof SipURI u ? u.getUser() : null;
     }
 
     /** The (Proxy-)Authorization header for our realm and this user (any user when null), if there is one. */
