@@ -48,12 +48,15 @@ class FeatureCodeIT {
         }
     }
 
+    /** The store section: an H2 file in the test's folder unless a test chose another. */
+    private String store;
+
     private TestSentral start() throws Exception {
         String yaml = "sip: {bindAddress: 127.0.0.1, port: " + FreePorts.udpAndTcp() + "}\n"
                 + "http: {bindAddress: 127.0.0.1, port: 0}\n"
                 + "media: {address: 127.0.0.1, rtpPortMin: 37000, rtpPortMax: 37999}\n"
                 + "shutdown: {drainSeconds: 1}\n"
-                + "store: {url: 'jdbc:h2:file:" + work.resolve("sentral") + "'}\n"
+                + (store != null ? store : "store: {url: 'jdbc:h2:file:" + work.resolve("sentral") + "'}\n")
                 + CONFIG.replace("TRUNK", String.valueOf(trunkPort));
         return TestSentral.start(yaml);
     }
@@ -71,6 +74,29 @@ class FeatureCodeIT {
 
     @Test
     void logOutAndInByFeatureCodeSurvivesARestartAsDoesTheRegistration() throws Exception {
+        logOutAndInAcrossARestart();
+    }
+
+    /** The same against PostgreSQL ({@code .ci/run} starts one; elsewhere set SENTRAL_TEST_POSTGRES_URL). */
+    @Test
+    void theSameWithPostgresqlAsTheStore() throws Exception {
+        String url = System.getenv("SENTRAL_TEST_POSTGRES_URL");
+        if ("true".equals(System.getenv("CI"))) {
+            assertThat(url).as("CI tests the store against PostgreSQL: SENTRAL_TEST_POSTGRES_URL").isNotBlank();
+        }
+        org.junit.jupiter.api.Assumptions.assumeTrue(url != null && !url.isBlank(), "no PostgreSQL to test against");
+        String user = System.getenv().getOrDefault("SENTRAL_TEST_POSTGRES_USER", "sentral");
+        String password = System.getenv().getOrDefault("SENTRAL_TEST_POSTGRES_PASSWORD", "sentral");
+        try (var c = java.sql.DriverManager.getConnection(url, user, password); var st = c.createStatement()) {
+            st.execute("DROP SCHEMA IF EXISTS feature_code_it CASCADE");
+            st.execute("CREATE SCHEMA feature_code_it");
+        }
+        store = "store: {url: '" + url + (url.contains("?") ? "&" : "?") + "currentSchema=feature_code_it', user: "
+                + user + ", password: '" + password + "'}\n";
+        logOutAndInAcrossARestart();
+    }
+
+    private void logOutAndInAcrossARestart() throws Exception {
         trunkPort = FreePorts.udpAndTcp();
         sentral = start();
         int phonePort = FreePorts.udpAndTcp();
