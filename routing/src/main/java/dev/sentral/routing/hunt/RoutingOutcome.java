@@ -49,7 +49,7 @@ public record RoutingOutcome(Kind kind, String plan, String caller, Optional<Str
             case ANSWERED -> "answered by " + member.orElse("?") + " in " + plan + after;
             case ABANDONED -> "abandoned in " + plan + after;
             case OVERFLOWED -> "overflowed from " + plan + " to "
-                    + destination.map(OverflowConfig.Destination::configName).orElse("?") + after;
+                    + destination.map(OverflowConfig.Destination::configName).orElse("the end of its call flow") + after;
             case REJECTED -> "rejected before reaching " + plan;
         };
     }

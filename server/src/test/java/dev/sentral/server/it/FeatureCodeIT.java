@@ -51,13 +51,16 @@ class FeatureCodeIT {
     /** The store section: an H2 file in the test's folder unless a test chose another. */
     private String store;
 
+    private String sipExtra = "";
+    private int deskPort = 5999;
+
     private TestSentral start() throws Exception {
-        String yaml = "sip: {bindAddress: 127.0.0.1, port: " + FreePorts.udpAndTcp() + "}\n"
+        String yaml = "sip: {bindAddress: 127.0.0.1, port: " + FreePorts.udpAndTcp() + sipExtra + "}\n"
                 + "http: {bindAddress: 127.0.0.1, port: 0}\n"
                 + "media: {address: 127.0.0.1, rtpPortMin: 37000, rtpPortMax: 37999}\n"
                 + "shutdown: {drainSeconds: 1}\n"
                 + (store != null ? store : "store: {url: 'jdbc:h2:file:" + work.resolve("sentral") + "'}\n")
-                + CONFIG.replace("TRUNK", String.valueOf(trunkPort));
+                + CONFIG.replace("TRUNK", String.valueOf(trunkPort)).replace("5999", String.valueOf(deskPort));
         return TestSentral.start(yaml);
     }
 
@@ -145,5 +148,23 @@ class FeatureCodeIT {
             assertThat(carrier.created()).as("nothing reached the trunk: " + carrier).isZero();
         }
         assertThat(sentral.server().b2bua().stats().activeCalls()).isZero();
+    }
+
+    @Test
+    void withNumbersFromTrunksOnlyTheTrunkCallsTheNumbersUnchallenged() throws Exception {
+        trunkPort = FreePorts.udpAndTcp();
+        deskPort = FreePorts.udpAndTcp();
+        sipExtra = ", numbersFrom: trunks";
+        sentral = start();
+        SippResult stranger = Sipp.caller("caller-expect-407.xml", work, sentral.sipPort(), "100")
+                .fromAddress("127.0.0.2").mediaPort(FreePorts.mediaPair()).calls(1).timeout(Duration.ofSeconds(10)).run();
+        assertThat(stranger.successful()).as("a non-trunk address is challenged for the number: " + stranger).isEqualTo(1);
+        Sipp desk = Sipp.member("member.xml", work, deskPort, FreePorts.mediaPair()).calls(1)
+                .timeout(Duration.ofSeconds(20)).start();
+        SippResult trunk = Sipp.caller("caller.xml", work, sentral.sipPort(), "100")
+                .mediaPort(FreePorts.mediaPair()).calls(1).pauseMillis(500).timeout(Duration.ofSeconds(15)).run();
+        assertThat(trunk.successful()).as("the trunk's address (127.0.0.1) is taken without a challenge: " + trunk)
+                .isEqualTo(1);
+        assertThat(desk.await().successful()).as("the desk phone took the trunk's call").isEqualTo(1);
     }
 }

@@ -96,9 +96,10 @@ final class Router implements HuntListener, Scheduler, AutoCloseable {
     }
 
     /** A call that ended before it was handed to its plan (refused, or abandoned during the greeting). */
-    void endedBeforeRouting(String planId, String callerNumber, RoutingOutcome.Kind kind) {
-        run(() -> finished(0, new RoutingOutcome(kind, planId, callerNumber,
-                java.util.Optional.empty(), Duration.ZERO, java.util.Optional.empty())));
+    void endedBeforeRouting(long callId, String planId, String callerNumber, RoutingOutcome.Kind kind, Duration waited,
+                            java.util.Optional<dev.sentral.config.OverflowConfig.Destination> destination) {
+        run(() -> finished(callId, new RoutingOutcome(kind, planId, callerNumber,
+                java.util.Optional.empty(), waited, destination)));
     }
 
     /** The call is gone for good (after its linger time): decisions for it are answered here. */

@@ -108,6 +108,9 @@ final class SipCall implements CallContext {
     /** Not a call for a plan at all (a feature code): no routing outcome is reported. */
     private boolean featureCall;
     private dev.sentral.routing.flow.FlowSession flow;
+    private final Instant arrived = Instant.now();
+    /** Where the call overflowed to before reaching a plan (closed, flow voicemail), for its outcome. */
+    private OverflowConfig.Destination overflowedTo;
     private org.restcomm.media.spi.player.Player flowPrompt;
     /** This call's id in the routing engine. */
     private final long routingId;
@@ -559,6 +562,7 @@ final class SipCall implements CallContext {
 
     @Override
     public void playOverflowPrompt(OverflowConfig.Destination destination, int payloadType) {
+        overflowedTo = destination;
         SystemPrompt prompt = destination == OverflowConfig.Destination.VOICEMAIL
                 ? SystemPrompt.NO_VOICEMAIL : SystemPrompt.CANNOT_TAKE_CALL;
         play("overflow", prompt.url(language), payloadType, CallEvent.PromptFinished::new);
@@ -817,11 +821,15 @@ final class SipCall implements CallContext {
         }
         if (!routed && !featureCall) {
             // ended before reaching the plan (refused, or the caller hung up during the greeting or the menu)
-            b2bua.router().endedBeforeRouting(routingLabel, callerNumber(), switch (outcome.kind()) {
+            var kind = switch (outcome.kind()) {
                 case ABANDONED -> dev.sentral.routing.hunt.RoutingOutcome.Kind.ABANDONED;
-                case OVERFLOWED -> dev.sentral.routing.hunt.RoutingOutcome.Kind.OVERFLOWED; // closed
+                case OVERFLOWED -> dev.sentral.routing.hunt.RoutingOutcome.Kind.OVERFLOWED; // closed, end of flow
                 default -> dev.sentral.routing.hunt.RoutingOutcome.Kind.REJECTED;
-            });
+            };
+            b2bua.router().endedBeforeRouting(routingId, routingLabel, callerNumber(), kind,
+                    java.time.Duration.between(arrived, Instant.now()),
+                    kind == dev.sentral.routing.hunt.RoutingOutcome.Kind.OVERFLOWED
+                            ? Optional.ofNullable(overflowedTo) : Optional.empty());
         }
         b2bua.callEnded(this, outcome);
     }
