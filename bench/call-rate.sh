@@ -26,6 +26,7 @@ sip: {bindAddress: 127.0.0.1, port: 25060}
 media: {address: 127.0.0.1, rtpPortMin: 20000, rtpPortMax: 59999}
 shutdown: {drainSeconds: 2}
 http: {bindAddress: 127.0.0.1, port: 25080}
+store: {url: "jdbc:h2:file:$work/store"}  # its own database: one call event per call is written, as in production
 numbers: [{number: "100", huntPlan: bench$number_extra}]
 huntPlans:
   - id: bench

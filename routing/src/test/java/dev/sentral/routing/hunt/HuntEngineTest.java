@@ -244,6 +244,22 @@ class HuntEngineTest {
     }
 
     @Test
+    void aCallTheFlowMadeVipGoesAheadThoughThePlanDoesNotListIt() {
+        HuntPlanConfig p = plan("p", HuntStrategy.PRIORITY_LIST, List.of(member("Anna")),
+                QueueConfig.DEFAULT, OfferLimit.UNLIMITED, OverflowConfig.DEFAULT, Set.of());
+        HuntFixture f = new HuntFixture(p);
+        long busy = f.call("p");
+        f.answer(busy, "Anna");
+        long a = f.call("p");
+        long flowVip = f.vipCall("p", "+4522222222");
+        assertThat(f.engine.position(flowVip)).isEqualTo(1);
+        assertThat(f.engine.position(a)).isEqualTo(2);
+        f.callEnds(busy);
+        assertThat(f.out.ringingFor(flowVip)).containsExactly("Anna");
+        assertThat(f.out.ringingFor(a)).isEmpty();
+    }
+
+    @Test
     void waitingCallersAreToldTheirPositionWheneverItChanges() {
         HuntPlanConfig p = plan("p", HuntStrategy.PRIORITY_LIST, List.of(member("Anna")),
                 QueueConfig.DEFAULT, OfferLimit.UNLIMITED, OverflowConfig.DEFAULT, Set.of("+4599999999"));

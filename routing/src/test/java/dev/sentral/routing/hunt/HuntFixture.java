@@ -72,6 +72,14 @@ final class HuntFixture {
         return id;
     }
 
+    /** A call a call flow's VIP element sent here, whatever the plan's own VIP list says. */
+    long vipCall(String plan, String caller) {
+        long id = ++nextCall;
+        engine.callArrived(id, plan, caller, true);
+        settle();
+        return id;
+    }
+
     void answer(long call, String member) {
         long offer = out.offerId(call, member);
         reported.add(offer);

@@ -26,6 +26,7 @@ class IvrIT {
     private TestSentral sentral;
     private Sipp sales;
     private Sipp support;
+    private int trunkPort;
     private final List<RoutingOutcome> outcomes = new CopyOnWriteArrayList<>();
     private final List<WaitingAudio> audio = new CopyOnWriteArrayList<>();
 
@@ -33,12 +34,14 @@ class IvrIT {
     void start() throws Exception {
         int salesPort = FreePorts.udpAndTcp();
         int supportPort = FreePorts.udpAndTcp();
+        trunkPort = FreePorts.udpAndTcp();
         String yaml = "sip: {bindAddress: 127.0.0.1, port: " + FreePorts.udpAndTcp() + "}\n"
                 + "http: {bindAddress: 127.0.0.1, port: 0}\n"
                 + "media: {address: 127.0.0.1, rtpPortMin: 36000, rtpPortMax: 36999}\n"
                 + "shutdown: {drainSeconds: 1}\n"
                 + """
                 numbers: [{number: '100', flow: main}]
+                trunks: [{id: telco, host: 127.0.0.1, port: TRUNK}]
                 huntPlans:
                   - {id: sales, members: [{name: Sales, uri: 'sip:sales@127.0.0.1:SALES'}]}
                   - {id: support, members: [{name: Support, uri: 'sip:support@127.0.0.1:SUPPORT'}]}
@@ -46,14 +49,16 @@ class IvrIT {
                   main:
                     type: menu
                     prompt: welcome
-                    keys: {'1': sales, '2': support}
+                    keys: {'1': sales, '2': support, '3': mobile}
                     noInputTimeoutSeconds: 2
                     retries: 0
                     otherwise: closed
                   sales: {type: queue, huntPlan: sales}
                   support: {type: queue, huntPlan: support}
                   closed: {type: voicemail}
-                """.replace("SALES", String.valueOf(salesPort)).replace("SUPPORT", String.valueOf(supportPort));
+                  mobile: {type: transfer, to: {name: Erik, number: '+45 20 30 40 60', ringTimeoutSeconds: 15}}
+                """.replace("SALES", String.valueOf(salesPort)).replace("SUPPORT", String.valueOf(supportPort))
+                .replace("TRUNK", String.valueOf(trunkPort));
         sentral = TestSentral.start(yaml);
         sentral.server().b2bua().addRoutingListener(outcomes::add);
         sentral.server().b2bua().addWaitingAudioListener(audio::add);
@@ -129,5 +134,24 @@ class IvrIT {
         assertThat(outcomes).singleElement().extracting(RoutingOutcome::kind).isEqualTo(RoutingOutcome.Kind.OVERFLOWED);
         assertThat(sales.stop().created()).isZero();
         assertThat(support.stop().created()).isZero();
+    }
+
+    @Test
+    void aTransferToAnOutsideNumberGoesOutThroughTheTrunk() throws Exception {
+        Sipp carrier = Sipp.member("trunk-peer.xml", work, trunkPort, FreePorts.mediaPair()).calls(1)
+                .arg("-set", "answer_delay", "0").timeout(Duration.ofSeconds(30)).start();
+        SippResult caller = Sipp.caller("caller-info-key.xml", work, sentral.sipPort(), "100")
+                .mediaPort(FreePorts.mediaPair()).calls(1).pauseMillis(3000).arg("-key", "digit", "3").run();
+
+        assertThat(caller.successful()).as(caller.toString()).isEqualTo(1);
+        SippResult trunk = carrier.await();
+        assertThat(trunk.successful()).as("the carrier got sip:+4520304060@…;user=phone and answered: " + trunk)
+                .isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !outcomes.isEmpty());
+        assertThat(outcomes).singleElement().satisfies(o -> {
+            assertThat(o.kind()).isEqualTo(RoutingOutcome.Kind.ANSWERED);
+            assertThat(o.plan()).isEqualTo("flow.mobile");
+            assertThat(o.member()).contains("Erik");
+        });
     }
 }

@@ -77,8 +77,10 @@ class ProtocolIT {
     }
 
     @Test
-    void anInviteForANumberSentralDoesNotServeGets404() throws Exception {
-        assertThat(exchange(request("INVITE", "4511111111", "inv404", ""))).startsWith("SIP/2.0 404 ");
+    void anInviteForANumberSentralDoesNotServeIsChallenged() throws Exception {
+        // not one of the numbers: only an authenticated user may dial it (and then gets 404)
+        assertThat(exchange(request("INVITE", "4511111111", "inv407", ""))).startsWith("SIP/2.0 407 ")
+                .contains("Proxy-Authenticate: Digest realm=\"sentral\"");
     }
 
     @Test

@@ -529,6 +529,13 @@ final class SipCall implements CallContext {
     }
 
     @Override
+    public void stopMenuKeys() {
+        if (callerKeys != null) {
+            callerKeys.deactivate();
+        }
+    }
+
+    @Override
     public void listenForMenuKeys(int telephoneEventPt, int audioPt) {
         if (callerKeys != null) {
             callerKeys.configure(telephoneEventPt, audioPt, true);

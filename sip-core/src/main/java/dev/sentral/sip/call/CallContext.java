@@ -71,6 +71,9 @@ public interface CallContext {
      */
     void listenForMenuKeys(int telephoneEventPt, int audioPt);
 
+    /** The menu is over: stop listening to the caller's keys (in-band detection costs a decode per packet). */
+    void stopMenuKeys();
+
     void updateCallerMedia(String host, int port);
 
     /**

@@ -277,11 +277,15 @@ public final class CallFsm {
 
         @Override
         public void stopPrompt() {
+            data.deferredPrompt = null; // a key (SIP INFO) before the ACK: the prompt waiting for it is off too
             ctx.stopFlowPrompt();
         }
 
         @Override
         public void queue(String huntPlan, boolean vip) {
+            if (data.callerAnswered) {
+                ctx.stopMenuKeys();
+            }
             data.announces = ctx.enterPlan(huntPlan, vip);
             data.state = CallState.RINGING;
             if (data.callerAnswered) {
@@ -295,6 +299,9 @@ public final class CallFsm {
 
         @Override
         public void voicemail(String language) {
+            if (data.callerAnswered) {
+                ctx.stopMenuKeys();
+            }
             ctx.useLanguage(language);
             overflow(OverflowConfig.Destination.VOICEMAIL);
         }

@@ -34,6 +34,17 @@ public final class AuthThrottle {
         this.block = block;
     }
 
+    /** Whether {@code address} is blocked now (a query: unlike {@link #check}, it uses up no refusal). */
+    public boolean blocked(String address) {
+        Source s = sources.get(address);
+        if (s == null) {
+            return false;
+        }
+        synchronized (s) {
+            return s.blockedUntil != null && clock.instant().isBefore(s.blockedUntil);
+        }
+    }
+
     /** What to do with a request from {@code address} before looking at its credentials. */
     public Verdict check(String address) {
         Source s = sources.get(address);

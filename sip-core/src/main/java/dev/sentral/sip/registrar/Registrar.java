@@ -71,7 +71,7 @@ public final class Registrar {
         Request req = st.getRequest();
         ToHeader to = (ToHeader) req.getHeader(ToHeader.NAME);
         String user = to.getAddress().getURI() instanceof SipURI u ? u.getUser() : null;
-        if (throttle.check(source) == AuthThrottle.Verdict.ALLOW && (user == null || config.user(user).isEmpty())) {
+        if (!throttle.blocked(source) && (user == null || config.user(user).isEmpty())) {
             send(st, response(404, req));
             return;
         }

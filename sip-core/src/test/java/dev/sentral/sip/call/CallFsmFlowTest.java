@@ -100,8 +100,8 @@ class CallFsmFlowTest {
         assertThat(fsm.state()).isEqualTo(CallState.MENU);
 
         fsm.handle(new CallerKey('1')); // barge-in
-        assertThat(ctx.take()).containsExactly("stop prompt", "plan sales", "music in PT 0", "announcement in 30s",
-                "route call");
+        assertThat(ctx.take()).containsExactly("stop prompt", "no menu keys", "plan sales", "music in PT 0",
+                "announcement in 30s", "route call");
         assertThat(fsm.state()).isEqualTo(CallState.RINGING);
         fsm.handle(new FlowPromptFinished(1)); // the stopped prompt's end, after the call moved on
         fsm.handle(new CallerKey('5')); // keys while waiting in the queue mean nothing
@@ -134,7 +134,7 @@ class CallFsmFlowTest {
         fsm.handle(new CallerInvited(CALLER_OFFER));
         ctx.take();
         fsm.handle(new CallerKey('2'));
-        assertThat(ctx.take()).containsExactly("stop prompt", "language da", "no announcement", "stop music",
+        assertThat(ctx.take()).containsExactly("stop prompt", "no menu keys", "language da", "no announcement", "stop music",
                 "play voicemail prompt in PT 0");
         fsm.handle(new PromptFinished());
         assertThat(ctx.take()).containsExactly("BYE caller", "close media", "ended OVERFLOWED");

@@ -130,6 +130,11 @@ final class RecordingContext implements CallContext {
         actions.add("menu keys " + telephoneEventPt + "/" + audioPt);
     }
 
+    @Override
+    public void stopMenuKeys() {
+        actions.add("no menu keys");
+    }
+
     /** Makes the flow sessions of flow calls (tests set it with their configuration and virtual clock). */
     java.util.function.Function<dev.sentral.routing.flow.FlowSession.Actions, dev.sentral.routing.flow.FlowSession> flows;
     String plan = "";
