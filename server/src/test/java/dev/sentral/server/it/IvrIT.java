@@ -124,6 +124,21 @@ class IvrIT {
     }
 
     @Test
+    void aKeySentAsTonesInTheAudioReachesThatPlan() throws Exception {
+        InbandKeyPcap.write(work.resolve("inband-key.pcap"), '2', 200);
+        SippResult caller = Sipp.caller("caller-inband-key.xml", work, sentral.sipPort(), "100")
+                .mediaPort(FreePorts.mediaPair()).calls(1).pauseMillis(3000).run();
+
+        assertThat(caller.successful()).as(caller.toString()).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !outcomes.isEmpty());
+        assertThat(outcomes).singleElement().satisfies(o -> {
+            assertThat(o.kind()).isEqualTo(RoutingOutcome.Kind.ANSWERED);
+            assertThat(o.member()).contains("Support");
+        });
+        assertThat(sales.stop().created()).as("the sales phone never rang").isZero();
+    }
+
+    @Test
     void aCallerWhoPressesNothingGetsTheMenusDefault() throws Exception {
         SippResult caller = Sipp.caller("caller-wait-bye.xml", work, sentral.sipPort(), "100")
                 .mediaPort(FreePorts.mediaPair()).calls(1).timeout(Duration.ofSeconds(40)).run();
