@@ -30,6 +30,9 @@ public final class ConfigDefaults {
     public static final String STORE_FILE = "data/sentral";
     public static final int STORE_POOL_SIZE = 4;
 
+    /** Calls at once to an outside number that overflow goes to (unless it is also a member elsewhere). */
+    public static final int OUTSIDE_NUMBER_CALLS = 10;
+
     public static final String FEATURE_LOG_IN = "*21";
     public static final String FEATURE_LOG_OUT = "*22";
 

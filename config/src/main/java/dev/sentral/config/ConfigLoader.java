@@ -96,6 +96,7 @@ public final class ConfigLoader {
         SoundsConfig sounds = sounds(top.object("sounds"), base);
         List<OpeningHoursConfig> hours = uniqueList(top, "openingHours", ConfigLoader::openingHours,
                 OpeningHoursConfig::id, "id", "opening hours");
+        addOutsidePlans(numbers, trunks, plans, hours);
         StoreSettings store = store(top.object("store"));
         FeatureCodes codes = featureCodes(top.object("featureCodes"));
         java.util.Map<String, FlowElement> flow = new java.util.LinkedHashMap<>();
@@ -109,6 +110,38 @@ public final class ConfigLoader {
         }
         return new SentralConfig(sip, media, http, shutdown, numbers, plans, trunks, users, sounds, hours, store, codes,
                 flow);
+    }
+
+    /**
+     * Overflow (or the closed destination) to a number Sentral does not answer goes out through the first trunk:
+     * each such number gets a one-member plan {@code outside.<number>} that rings it for the longest ring time,
+     * then plays the standard message.
+     */
+    private static void addOutsidePlans(List<NumberConfig> numbers, List<TrunkConfig> trunks, List<HuntPlanConfig> plans,
+                                        List<OpeningHoursConfig> hours) {
+        if (trunks.isEmpty()) {
+            return; // validation names the problem
+        }
+        Set<String> own = new HashSet<>();
+        numbers.forEach(n -> own.add(n.number()));
+        java.util.Map<String, String> outside = new java.util.LinkedHashMap<>(); // number → language
+        for (HuntPlanConfig p : plans) {
+            p.overflow().number().filter(n -> !own.contains(n)).ifPresent(n -> outside.putIfAbsent(n, p.language()));
+        }
+        for (OpeningHoursConfig h : hours) {
+            h.whenClosed().number().filter(n -> !own.contains(n)).ifPresent(n -> outside.putIfAbsent(n, ConfigDefaults.LANGUAGE));
+        }
+        java.util.Map<String, Integer> capacity = new java.util.HashMap<>();
+        plans.forEach(p -> p.members().forEach(m -> capacity.putIfAbsent(m.key(), m.maxCalls())));
+        outside.forEach((number, language) -> {
+            String uri = trunks.get(0).uriFor(number);
+            int calls = capacity.getOrDefault(uri.toLowerCase(java.util.Locale.ROOT), ConfigDefaults.OUTSIDE_NUMBER_CALLS);
+            MemberConfig member = new MemberConfig(number, uri, Optional.of(Duration.ofSeconds(ConfigDefaults.RING_TIMEOUT_MAX_SECONDS)),
+                    0, true, calls, Optional.empty());
+            plans.add(new HuntPlanConfig(HuntPlanConfig.OUTSIDE_PREFIX + number, "Outside " + number, HuntStrategy.PRIORITY_LIST,
+                    Duration.ofSeconds(ConfigDefaults.RING_TIMEOUT_MAX_SECONDS), List.of(member), new QueueConfig(false, 1, false),
+                    OfferLimit.rounds(1), OverflowConfig.DEFAULT, Set.of(), language, SoundsConfig.BUILT_IN_MUSIC, false, false));
+        });
     }
 
     private static StoreSettings store(ConfigNode n) {
@@ -727,10 +760,7 @@ public final class ConfigLoader {
             h.greetings().all().filter(g -> !config.sounds().hasGreeting(g)).forEach(g ->
                     problems.add(at + ".greetings: no greeting '" + g + "'; use " + SoundsConfig.BUILT_IN_GREETING
                             + " (shipped) or one of sounds.greetings"));
-            Optional<String> to = h.whenClosed().number();
-            if (to.isPresent() && !numbers.contains(to.get())) {
-                problems.add(at + ".whenClosed.number: '" + to.get() + "' is not one of the numbers Sentral answers");
-            }
+            outsideOrPlanNumber(config, numbers, h.whenClosed().number(), at + ".whenClosed.number", problems);
         }
         for (int i = 0; i < config.numbers().size(); i++) {
             Optional<String> hours = config.numbers().get(i).openingHours();
@@ -749,11 +779,24 @@ public final class ConfigLoader {
                 problems.add("huntPlans[" + i + "].musicList: no music list '" + plan.musicList() + "'; use "
                         + SoundsConfig.BUILT_IN_MUSIC + " (shipped) or one of sounds.musicLists");
             }
-            Optional<String> to = plan.overflow().number();
-            if (to.isPresent() && !numbers.contains(to.get())) {
-                problems.add("huntPlans[" + i + "].overflow.number: '" + to.get() + "' is not one of the numbers Sentral "
-                        + "answers; list it under numbers (calls to outside numbers need a trunk)");
+            outsideOrPlanNumber(config, numbers, plan.overflow().number(), "huntPlans[" + i + "].overflow.number", problems);
+        }
+    }
+
+    /** A number calls are sent on to: one of ours with a hunt plan, or an outside one (through a trunk). */
+    private static void outsideOrPlanNumber(SentralConfig config, Set<String> numbers, Optional<String> to, String at,
+                                            List<String> problems) {
+        if (to.isEmpty() || to.get().isEmpty()) {
+            return;
+        }
+        if (!numbers.contains(to.get())) {
+            if (config.trunks().isEmpty()) {
+                problems.add(at + ": '" + to.get() + "' is not one of the numbers Sentral answers, and an outside number "
+                        + "needs a trunk to reach it; add one under trunks (id, host, port)");
             }
+        } else if (config.number(to.get()).flatMap(NumberConfig::flow).isPresent()) {
+            problems.add(at + ": '" + to.get() + "' starts a call flow; calls can be sent on only to a number with a "
+                    + "hunt plan (or an outside number)");
         }
     }
 }

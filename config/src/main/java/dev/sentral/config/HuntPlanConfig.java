@@ -60,8 +60,14 @@ public record HuntPlanConfig(String id, String name, HuntStrategy strategy, Dura
         return member.ringTimeout().orElse(ringTimeout);
     }
 
-    /** A plan the loader derived from a call flow's transfer element (not one of the configured plans). */
-    public boolean isTransfer() {
-        return id.startsWith(FlowConfigLoader.TRANSFER_PLAN_PREFIX);
+    /** Plans the loader derives for overflow to an outside number: {@code outside.<number>}. */
+    public static final String OUTSIDE_PREFIX = "outside.";
+
+    /**
+     * A plan the loader derived (a call flow's transfer, overflow to an outside number), not one of the
+     * configured plans: nobody logs in or out of it.
+     */
+    public boolean isDerived() {
+        return id.startsWith(FlowConfigLoader.TRANSFER_PLAN_PREFIX) || id.startsWith(OUTSIDE_PREFIX);
     }
 }

@@ -227,8 +227,8 @@ class ConfigLoaderTest {
                         + "simultaneous, priority-levels, round-robin]",
                 "huntPlans[0].ringTimeoutSeconds: 45 is outside 15..40",
                 "huntPlans[0].offerLimit: give either rounds or minutes, not both",
-                "huntPlans[0].overflow.number: '999' is not one of the numbers Sentral answers; list it under "
-                        + "numbers (calls to outside numbers need a trunk)",
+                "huntPlans[0].overflow.number: '999' is not one of the numbers Sentral answers, and an outside number "
+                        + "needs a trunk to reach it; add one under trunks (id, host, port)",
                 "huntPlans[0].queue.capacity: 0 is outside 1..1000",
                 "huntPlans[0].queue.enabled: must be true or false, found 'maybe'",
                 "huntPlans[0].members[0].level: -1 is outside 0..9",

@@ -86,4 +86,33 @@ class FlowConfigTest {
         assertThat(e.problems()).contains("numbers[0]: give either huntPlan (calls go straight to the plan) or flow "
                 + "(calls start at that element), not both");
     }
+
+    @Test
+    void overflowToAnOutsideNumberRingsItThroughTheTrunk() throws Exception {
+        SentralConfig c = ConfigLoader.parse(BASE.replace("flow: main", "huntPlan: sales")
+                .replace("members: [{uri: 'sip:s@127.0.0.1:5999'}]}",
+                        "members: [{uri: 'sip:s@127.0.0.1:5999'}], overflow: {to: number, number: '+45 20 30 40 60'}}"),
+                "outside.yaml");
+        HuntPlanConfig outside = c.huntPlan("outside.+4520304060").orElseThrow();
+        assertThat(outside.isDerived()).isTrue();
+        assertThat(outside.members()).singleElement().satisfies(m -> {
+            assertThat(m.uri()).isEqualTo("sip:+4520304060@127.0.0.1:5090;user=phone");
+            assertThat(m.ringTimeout()).contains(java.time.Duration.ofSeconds(40));
+        });
+        assertThat(outside.overflow().to()).isEqualTo(OverflowConfig.Destination.MESSAGE);
+    }
+
+    @Test
+    void callsCannotBeSentOnToANumberWithAFlow() {
+        String yaml = """
+                numbers: [{number: '100', huntPlan: sales}, {number: '200', flow: menu}]
+                huntPlans:
+                  - {id: sales, members: [{uri: 'sip:s@127.0.0.1:5999'}], overflow: {to: number, number: '200'}}
+                flow:
+                  menu: {type: queue, huntPlan: sales}
+                """;
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse(yaml, "bad.yaml"));
+        assertThat(e.problems()).containsExactly("huntPlans[0].overflow.number: '200' starts a call flow; calls can be "
+                + "sent on only to a number with a hunt plan (or an outside number)");
+    }
 }

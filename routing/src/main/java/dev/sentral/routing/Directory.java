@@ -19,4 +19,13 @@ public final class Directory {
     public Optional<HuntPlanConfig> planFor(String dialled) {
         return config.number(dialled).map(NumberConfig::huntPlan).flatMap(config::huntPlan);
     }
+
+    /**
+     * The plan a call sent on to {@code number} (overflow, closed destination) enters: the number's own plan,
+     * or for an outside number the one-member plan that rings it through the trunk. Never used for what a
+     * caller dials, so nobody can reach outside numbers through Sentral.
+     */
+    public Optional<HuntPlanConfig> sendOnTo(String number) {
+        return planFor(number).or(() -> config.huntPlan(HuntPlanConfig.OUTSIDE_PREFIX + number));
+    }
 }

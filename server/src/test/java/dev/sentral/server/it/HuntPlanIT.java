@@ -337,6 +337,36 @@ class HuntPlanIT {
     }
 
     @Test
+    void overflowToAnOutsideNumberGoesOutThroughTheTrunk() throws Exception {
+        int trunkPort = FreePorts.udpAndTcp();
+        start(57000, """
+                trunks: [{id: telco, host: 127.0.0.1, port: %d}]
+                numbers: [{number: '100', huntPlan: list}]
+                huntPlans:
+                  - id: list
+                    queue: {enabled: false}
+                    overflow: {to: number, number: '+45 33 44 55 66'}
+                    members:
+                      - {name: m1, uri: '@m1@'}
+                """.formatted(trunkPort));
+        Sipp m1 = phone(1, "member-busy.xml", 1);
+        Sipp trunk = Sipp.member("trunk-peer.xml", work, trunkPort, FreePorts.mediaPair()).calls(1)
+                .arg("-set", "answer_delay", "0").timeout(Duration.ofSeconds(30)).start();
+        phones.add(trunk);
+
+        SippResult call = caller("100").pauseMillis(500).run();
+
+        assertThat(call.successful()).as(call.toString()).isEqualTo(1);
+        assertThat(m1.await().successful()).as("m1 said busy").isEqualTo(1);
+        assertThat(trunk.await().successful()).as("the trunk got INVITE sip:+4533445566@…;user=phone and answered")
+                .isEqualTo(1);
+        assertThat(outcomes).singleElement().satisfies(o -> {
+            assertThat(o.kind()).isEqualTo(RoutingOutcome.Kind.ANSWERED);
+            assertThat(o.plan()).isEqualTo("outside.+4533445566");
+        });
+    }
+
+    @Test
     void aMemberLoggedOutThroughTheApiIsNotRung() throws Exception {
         start(56000, """
                 numbers: [{number: '100', huntPlan: list}]

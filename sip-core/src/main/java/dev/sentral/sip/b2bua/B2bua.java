@@ -355,7 +355,7 @@ public final class B2bua implements SipListener, AutoCloseable {
             greetingId = verdict.open() ? slotGreeting.or(() -> number.get().greeting()) : slotGreeting;
             if (!verdict.open()) {
                 OverflowConfig closed = hours.get().whenClosed();
-                Optional<HuntPlanConfig> other = closed.number().flatMap(directory::planFor);
+                Optional<HuntPlanConfig> other = closed.number().flatMap(directory::sendOnTo);
                 if (closed.to() == OverflowConfig.Destination.NUMBER && other.isPresent()) {
                     plan = other; // closed here: the call goes to the other number's plan
                 } else {
@@ -394,7 +394,7 @@ public final class B2bua implements SipListener, AutoCloseable {
         java.util.List<HuntPlanConfig> plans = new java.util.ArrayList<>();
         String language = dev.sentral.config.ConfigDefaults.LANGUAGE;
         for (HuntPlanConfig p : config.huntPlans()) {
-            if (p.isTransfer() || code.get().huntPlan().filter(id -> !id.equals(p.id())).isPresent()) {
+            if (p.isDerived() || code.get().huntPlan().filter(id -> !id.equals(p.id())).isPresent()) {
                 continue;
             }
             for (dev.sentral.config.MemberConfig m : p.members()) {

@@ -62,8 +62,9 @@ final class Router implements HuntListener, Scheduler, AutoCloseable {
         });
         stpe.setRemoveOnCancelPolicy(true); // ring timers are mostly cancelled by an answer: keep the queue small
         this.thread = stpe;
+        dev.sentral.routing.Directory directory = new dev.sentral.routing.Directory(config);
         this.engine = new HuntEngine(config.huntPlans(), this, this,
-                number -> config.number(number).map(NumberConfig::huntPlan));
+                number -> directory.sendOnTo(number).map(dev.sentral.config.HuntPlanConfig::id));
     }
 
     // ------------------------------------------------------------------ from calls (any thread)
