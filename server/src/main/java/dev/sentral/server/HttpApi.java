@@ -29,7 +29,7 @@ import java.util.Optional;
 final class HttpApi implements AutoCloseable {
     private final Javalin app;
 
-    HttpApi(HttpSettings settings, B2bua b2bua, MediaEngine media) {
+    HttpApi(HttpSettings settings, B2bua b2bua, MediaEngine media, dev.sentral.server.store.Store store) {
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
@@ -37,10 +37,10 @@ final class HttpApi implements AutoCloseable {
                 boolean serving = !b2bua.isDraining();
                 ctx.status(serving ? 200 : 503).json(Map.of("status", serving ? "serving" : "draining"));
             });
-            config.routes.get("/api/status", ctx -> ctx.json(status(b2bua, media)));
+            config.routes.get("/api/status", ctx -> ctx.json(status(b2bua, media, store)));
             config.routes.get("/api/plans", ctx -> ctx.json(plans(b2bua)));
             config.routes.post("/api/plans/{plan}/presence", ctx -> setPresence(b2bua, ctx));
-            Metrics metrics = new Metrics(b2bua, media);
+            Metrics metrics = new Metrics(b2bua, media, store);
             config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
                     .result(metrics.scrape()));
         });
@@ -109,7 +109,7 @@ final class HttpApi implements AutoCloseable {
         ctx.status(204);
     }
 
-    private static Map<String, Object> status(B2bua b2bua, MediaEngine media) {
+    private static Map<String, Object> status(B2bua b2bua, MediaEngine media, dev.sentral.server.store.Store store) {
         SipStats s = b2bua.stats();
         Map<String, Long> outcomes = new LinkedHashMap<>();
         for (CallOutcome.Kind k : CallOutcome.Kind.values()) {
@@ -136,6 +136,12 @@ final class HttpApi implements AutoCloseable {
         out.put("draining", b2bua.isDraining());
         out.put("calls", calls);
         out.put("rtp", rtp);
+        Map<String, Object> db = new LinkedHashMap<>();
+        db.put("database", store.settings().isPostgres() ? "postgresql" : "h2");
+        db.put("queuedWrites", store.queuedWrites());
+        db.put("lostWrites", store.lostWrites());
+        out.put("store", db);
+        out.put("registeredContacts", b2bua.registeredContacts());
         out.put("unhandledEvents", s.unhandledEvents());
         return out;
     }

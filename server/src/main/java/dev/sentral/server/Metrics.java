@@ -19,8 +19,14 @@ import java.util.Locale;
 final class Metrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
-    Metrics(B2bua b2bua, MediaEngine media) {
+    Metrics(B2bua b2bua, MediaEngine media, dev.sentral.server.store.Store store) {
         SipStats sip = b2bua.stats();
+        Gauge.builder("sentral_store_queued_writes", store, dev.sentral.server.store.Store::queuedWrites)
+                .description("writes waiting for the store's writer thread").register(registry);
+        FunctionCounter.builder("sentral_store_lost_writes", store, dev.sentral.server.store.Store::lostWrites)
+                .description("store writes lost (queue full, database failing)").register(registry);
+        Gauge.builder("sentral_registered_contacts", b2bua, B2bua::registeredContacts)
+                .description("phones registered with Sentral").register(registry);
         for (RoutingOutcome.Kind kind : RoutingOutcome.Kind.values()) {
             FunctionCounter.builder("sentral_routing_outcomes", b2bua, b -> b.routingOutcomes(kind))
                     .tag("outcome", kind.name().toLowerCase(Locale.ROOT))

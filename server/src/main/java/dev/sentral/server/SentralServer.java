@@ -51,7 +51,7 @@ public final class SentralServer implements AutoCloseable {
         try {
             new StoreBinding(store, b2bua, config).restoreAndListen();
             b2bua.start();
-            http = new HttpApi(config.http(), b2bua, media);
+            http = new HttpApi(config.http(), b2bua, media, store);
         } catch (SipException | dev.sentral.server.store.StoreException | RuntimeException e) {
             close();
             throw e;

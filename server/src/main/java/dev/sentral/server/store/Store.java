@@ -167,6 +167,11 @@ public final class Store implements AutoCloseable {
         writer.flush();
     }
 
+    /** Writes waiting for the writer thread now. */
+    public int queuedWrites() {
+        return writer.queued();
+    }
+
     /** Writes that could not be queued or failed in the database. */
     public long lostWrites() {
         return writer.lost();

@@ -76,6 +76,10 @@ final class StoreWriter implements AutoCloseable {
         return lost.get();
     }
 
+    int queued() {
+        return queue.size();
+    }
+
     /** Waits until everything queued before this call has been written (or failed). */
     void flush() {
         FlushMark mark = new FlushMark(new CompletableFuture<>());

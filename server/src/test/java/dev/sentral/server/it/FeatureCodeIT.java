@@ -107,6 +107,11 @@ class FeatureCodeIT {
                 .arg("-au", "alice", "-ap", "secret", "-key", "expires", "3600").calls(1).timeout(Duration.ofSeconds(8)).run();
         assertThat(registered.successful()).as(registered.toString()).isEqualTo(1);
         assertThat(active("reception")).containsEntry("Alice", true);
+        String status = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create("http://127.0.0.1:" + sentral.server().httpPort() + "/api/status")).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+        assertThat(status).contains("\"registeredContacts\":1", "\"lostWrites\":0",
+                "\"database\":\"" + (store == null ? "h2" : "postgresql") + "\"");
 
         SippResult loggedOut = dial("*22"); // out of every plan: the confirmation plays, then Sentral hangs up
         assertThat(loggedOut.successful()).as(loggedOut.toString()).isEqualTo(1);

@@ -23,6 +23,8 @@ public final class Sipp {
     private final Path workDir;
     private Duration timeout = Duration.ofSeconds(60);
     private String localIp = "127.0.0.1";
+    /** The SIP port a member listens on (0 for callers). */
+    private int listensOn;
     private Process process;
 
     private Sipp(String scenario, Path workDir) {
@@ -41,6 +43,7 @@ public final class Sipp {
     public static Sipp member(String scenario, Path workDir, int port, int mediaPort) {
         Sipp s = new Sipp(scenario, workDir);
         s.args.addAll(List.of("-p", String.valueOf(port), "-mp", String.valueOf(mediaPort), "-rtp_echo"));
+        s.listensOn = port;
         return s;
     }
 
@@ -115,7 +118,32 @@ public final class Sipp {
                 .redirectOutput(workDir.resolve(name() + "-" + System.identityHashCode(this) + ".out").toFile())
                 .redirectErrorStream(true)
                 .start();
+        if (listensOn > 0) {
+            awaitListening();
+        }
         return this;
+    }
+
+    /**
+     * A member (a UAS) is ready only once it holds its SIP port: an INVITE sent earlier would be lost. Waits for
+     * that, and fails at once, with SIPp's own words, when the process could not start.
+     */
+    private void awaitListening() throws IOException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                Path out = workDir.resolve(name() + "-" + System.identityHashCode(this) + ".out");
+                throw new IOException(scenario + " on port " + listensOn + " exited at start (" + process.exitValue() + "): "
+                        + (java.nio.file.Files.exists(out) ? java.nio.file.Files.readString(out) : ""));
+            }
+            try (java.net.DatagramSocket probe = new java.net.DatagramSocket(null)) {
+                probe.bind(new java.net.InetSocketAddress(localIp, listensOn));
+            } catch (java.net.BindException held) {
+                return; // SIPp has it
+            }
+            java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
+        }
+        throw new IOException(scenario + " did not bind port " + listensOn + " within 5 s");
     }
 
     /** Waits for the process to finish by itself (it is bounded by -m and -timeout) and reads its statistics. */
