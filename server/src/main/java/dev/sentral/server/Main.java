@@ -87,7 +87,9 @@ public final class Main {
             PrintWriter out = spec.commandLine().getOut();
             try {
                 SentralConfig cfg = ConfigLoader.load(file);
-                out.printf("%s: valid (%d number(s), %d hunt plan(s))%n", file, cfg.numbers().size(), cfg.huntPlans().size());
+                long plans = cfg.huntPlans().stream().filter(p -> !p.isDerived()).count();
+                out.printf("%s: valid (%d number(s), %d hunt plan(s), %d call-flow element(s), %d user(s))%n", file,
+                        cfg.numbers().size(), plans, cfg.flow().size(), cfg.users().size());
                 return 0;
             } catch (ConfigException e) {
                 spec.commandLine().getErr().println(e.getMessage());

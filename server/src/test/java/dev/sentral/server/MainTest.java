@@ -28,7 +28,7 @@ class MainTest {
     @Test
     void checkConfigAcceptsTheBundledExample() {
         assertThat(run("check-config", "../config/example.yaml")).isZero();
-        assertThat(out.toString()).contains("valid (3 number(s), 2 hunt plan(s))");
+        assertThat(out.toString()).contains("valid (3 number(s), 2 hunt plan(s), 8 call-flow element(s), 0 user(s))");
     }
 
     @Test
