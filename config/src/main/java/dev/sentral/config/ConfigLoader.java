@@ -136,11 +136,10 @@ public final class ConfigLoader {
         outside.forEach((number, language) -> {
             String uri = trunks.get(0).uriFor(number);
             int calls = capacity.getOrDefault(uri.toLowerCase(java.util.Locale.ROOT), ConfigDefaults.OUTSIDE_NUMBER_CALLS);
-            MemberConfig member = new MemberConfig(number, uri, Optional.of(Duration.ofSeconds(ConfigDefaults.RING_TIMEOUT_MAX_SECONDS)),
-                    0, true, calls, Optional.empty());
-            plans.add(new HuntPlanConfig(HuntPlanConfig.OUTSIDE_PREFIX + number, "Outside " + number, HuntStrategy.PRIORITY_LIST,
-                    Duration.ofSeconds(ConfigDefaults.RING_TIMEOUT_MAX_SECONDS), List.of(member), new QueueConfig(false, 1, false),
-                    OfferLimit.rounds(1), OverflowConfig.DEFAULT, Set.of(), language, SoundsConfig.BUILT_IN_MUSIC, false, false));
+            Duration ring = Duration.ofSeconds(ConfigDefaults.RING_TIMEOUT_MAX_SECONDS);
+            MemberConfig member = new MemberConfig(number, uri, Optional.of(ring), 0, true, calls, Optional.empty());
+            plans.add(HuntPlanConfig.ringOnce(HuntPlanConfig.OUTSIDE_PREFIX + number, "Outside " + number, member, ring,
+                    language));
         });
     }
 

@@ -123,10 +123,8 @@ final class FlowConfigLoader {
      * member does not take (busy, no answer) hears the standard message.
      */
     static HuntPlanConfig transferPlan(FlowElement.Transfer t) {
-        return new HuntPlanConfig(t.huntPlan(), "Transfer " + t.id(), HuntStrategy.PRIORITY_LIST,
-                t.to().ringTimeout().orElse(ConfigDefaults.RING_TIMEOUT), List.of(t.to()),
-                new QueueConfig(false, 1, false), OfferLimit.rounds(1), OverflowConfig.DEFAULT, Set.of(), t.language(),
-                SoundsConfig.BUILT_IN_MUSIC, false, false);
+        return HuntPlanConfig.ringOnce(t.huntPlan(), "Transfer " + t.id(), t.to(),
+                t.to().ringTimeout().orElse(ConfigDefaults.RING_TIMEOUT), t.language());
     }
 
     static void validate(SentralConfig config, List<String> problems) {

@@ -70,4 +70,14 @@ public record HuntPlanConfig(String id, String name, HuntStrategy strategy, Dura
     public boolean isDerived() {
         return id.startsWith(FlowConfigLoader.TRANSFER_PLAN_PREFIX) || id.startsWith(OUTSIDE_PREFIX);
     }
+
+    /**
+     * A plan the loader derives to ring one destination once (a flow's transfer, overflow to an outside
+     * number): one ring time, no queue, then the standard message.
+     */
+    static HuntPlanConfig ringOnce(String id, String name, MemberConfig member, Duration ringTimeout, String language) {
+        return new HuntPlanConfig(id, name, HuntStrategy.PRIORITY_LIST, ringTimeout, List.of(member),
+                new QueueConfig(false, 1, false), OfferLimit.rounds(1), OverflowConfig.DEFAULT, Set.of(), language,
+                SoundsConfig.BUILT_IN_MUSIC, false, false);
+    }
 }

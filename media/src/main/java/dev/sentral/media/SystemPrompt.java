@@ -70,6 +70,16 @@ public enum SystemPrompt {
         return out.stream().distinct().toList();
     }
 
+    /** The prompt whose file is {@code <name>.wav} (a call flow's notice names it so). */
+    public static SystemPrompt named(String name) {
+        for (SystemPrompt p : values()) {
+            if (p.fileName.equals(name)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException("no system prompt '" + name + "'");
+    }
+
     /** What the SPI player's {@code setURL} takes. */
     public String url(String language) {
         return "classpath:" + resource(language);

@@ -8,7 +8,6 @@ import dev.sentral.routing.hours.OpeningCalendar;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * One call's walk through a call flow (PRODUCT.md §3): instant elements (check-hours, VIP, link) are decided
@@ -269,15 +268,5 @@ public final class FlowSession {
             timer.cancel();
             timer = null;
         }
-    }
-
-    /** Whether the walk made the caller a VIP (for the queue it ends in). */
-    public boolean vip() {
-        return vip;
-    }
-
-    /** The element the call is at now. */
-    public Optional<String> currentElement() {
-        return Optional.ofNullable(current).map(FlowElement::id);
     }
 }

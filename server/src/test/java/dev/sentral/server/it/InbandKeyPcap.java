@@ -1,6 +1,7 @@
 package dev.sentral.server.it;
 
 import dev.sentral.media.codec.G711;
+import dev.sentral.media.dtmf.DtmfDigit;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -14,20 +15,13 @@ import java.nio.file.Path;
  * it), and silence again.
  */
 final class InbandKeyPcap {
-    private static final String KEYS = "123A456B789C*0#D";
-    private static final int[] LOW = {697, 770, 852, 941};
-    private static final int[] HIGH = {1209, 1336, 1477, 1633};
-
     private InbandKeyPcap() {
     }
 
     static void write(Path file, char key, int toneMillis) throws IOException {
-        int index = KEYS.indexOf(key);
-        if (index < 0) {
-            throw new IllegalArgumentException("not a DTMF key: " + key);
-        }
-        double low = LOW[index / 4];
-        double high = HIGH[index % 4];
+        DtmfDigit digit = DtmfDigit.ofSymbol(key);
+        double low = digit.lowHz();
+        double high = digit.highHz();
         int silenceBefore = 5;
         int tone = toneMillis / 20;
         int silenceAfter = 10;

@@ -763,7 +763,7 @@ final class SipCall implements CallContext {
 
     private String promptUrl(dev.sentral.routing.flow.FlowSession.Prompt prompt) {
         if (prompt.kind() == dev.sentral.routing.flow.FlowSession.Prompt.Kind.NOTICE) {
-            return "classpath:prompts/" + prompt.language() + "/" + prompt.id() + ".wav";
+            return SystemPrompt.named(prompt.id()).url(prompt.language());
         }
         return b2bua.config().sounds().promptUrl(prompt.id(), prompt.language())
                 .orElseThrow(() -> new IllegalStateException("no sound " + prompt.id()));

@@ -3,6 +3,7 @@ package dev.sentral.sip.call;
 import dev.sentral.config.ConfigLoader;
 import dev.sentral.config.OverflowConfig;
 import dev.sentral.config.SentralConfig;
+import dev.sentral.routing.ManualScheduler;
 import dev.sentral.routing.flow.FlowSession;
 import dev.sentral.routing.hours.OpeningCalendar;
 import net.jqwik.api.Arbitraries;
@@ -71,7 +72,7 @@ class CallFsmFlowPropertiesTest {
     void flowsNeverLeaveAnEventUnhandledOrActAfterTheEnd(@ForAll("scripts") List<Step> script,
                                                          @ForAll("flags") boolean lateOffer) throws Exception {
         SentralConfig config = ConfigLoader.parse(YAML, "flow.yaml");
-        CallFsmFlowTest.Clock clock = new CallFsmFlowTest.Clock();
+        ManualScheduler clock = new ManualScheduler();
         RecordingContext ctx = new RecordingContext();
         Map<String, OpeningCalendar> calendars = new HashMap<>();
         ctx.flows = actions -> new FlowSession(config, calendars, clock, "+4533333333", actions);

@@ -2,7 +2,7 @@ package dev.sentral.sip.call;
 
 import dev.sentral.config.ConfigLoader;
 import dev.sentral.config.SentralConfig;
-import dev.sentral.routing.Scheduler;
+import dev.sentral.routing.ManualScheduler;
 import dev.sentral.routing.flow.FlowSession;
 import dev.sentral.routing.hours.OpeningCalendar;
 import dev.sentral.sip.call.CallEvent.CallerAcked;
@@ -15,11 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,36 +42,8 @@ class CallFsmFlowTest {
               vm: {type: voicemail, language: da}
             """;
 
-    /** Virtual time: timers run when the test advances it. */
-    static final class Clock implements Scheduler {
-        Instant now = Instant.parse("2026-11-25T09:00:00Z");
-        final List<Object[]> timers = new ArrayList<>();
-
-        @Override
-        public Instant now() {
-            return now;
-        }
-
-        @Override
-        public Cancellable schedule(Duration delay, Runnable task) {
-            Object[] t = {now.plus(delay), task, false};
-            timers.add(t);
-            return () -> t[2] = true;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-            for (Object[] t : List.copyOf(timers)) {
-                if (!(boolean) t[2] && !((Instant) t[0]).isAfter(now)) {
-                    t[2] = true;
-                    ((Runnable) t[1]).run();
-                }
-            }
-        }
-    }
-
     private final RecordingContext ctx = new RecordingContext();
-    private final Clock clock = new Clock();
+    private final ManualScheduler clock = new ManualScheduler();
     private CallFsm fsm;
 
     @BeforeEach
@@ -114,7 +82,7 @@ class CallFsmFlowTest {
         fsm.handle(new CallerInvited(CALLER_OFFER));
         ctx.take();
         fsm.handle(new FlowPromptFinished(1));
-        clock.advance(Duration.ofSeconds(5));
+        clock.advanceSeconds(5);
         assertThat(ctx.take()).containsExactly("play menu-timeout #2");
         fsm.handle(new FlowPromptFinished(2));
         assertThat(ctx.take()).containsExactly("play welcome #3");
@@ -148,7 +116,7 @@ class CallFsmFlowTest {
         ctx.take();
         fsm.handle(new CallerHungUp());
         assertThat(ctx.take()).containsExactly("stop prompt", "close media", "ended ABANDONED");
-        clock.advance(Duration.ofMinutes(1));
+        clock.advanceSeconds(60);
         assertThat(ctx.take()).isEmpty();
     }
 
