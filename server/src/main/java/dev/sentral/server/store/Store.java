@@ -144,7 +144,7 @@ public final class Store implements AutoCloseable {
 
     // ------------------------------------------------------------------ call events
 
-    /** Queues one call event; under overload call events are the first thing dropped (counted and logged). */
+    /** Queues one call event; under overload call events are the only thing dropped (counted and logged). */
     public void recordCallEvent(CallEvent e) {
         writer.submit(c -> update(c,
                 "INSERT INTO call_event (occurred_at, kind, plan_id, caller, member, wait_ms, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",

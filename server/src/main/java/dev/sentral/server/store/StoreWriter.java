@@ -8,7 +8,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -20,9 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * database takes for the batch before it, so a crash loses only writes of the last moment; a clean
  * {@link #close()} writes everything.
  *
- * <p>The queue is bounded. When it is full (the database is down or far too slow) an essential write
- * (presence, registration) waits up to a second for room; a call event is dropped at once. Every lost write
- * is counted and logged.
+ * <p>Queuing never blocks the caller (SIP, routing and call threads queue here). Call events are bounded:
+ * with {@value #CAPACITY} writes waiting (the database is down or far too slow) a call event is dropped,
+ * counted and logged. Essential writes (presence, registrations) are always queued: they are few, and losing
+ * one would be noticed by a user after a restart.
  */
 final class StoreWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StoreWriter.class);
@@ -34,7 +35,7 @@ final class StoreWriter implements AutoCloseable {
     }
 
     private final DataSource pool;
-    private final BlockingQueue<Write> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
     private final AtomicLong lost = new AtomicLong();
     private final Thread thread;
     private volatile boolean closing;
@@ -53,16 +54,11 @@ final class StoreWriter implements AutoCloseable {
             lost("the store is closed");
             return;
         }
-        boolean queued;
-        try {
-            queued = essential ? queue.offer(w, 1, TimeUnit.SECONDS) : queue.offer(w);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            queued = false;
-        }
-        if (!queued) {
+        if (!essential && queue.size() >= CAPACITY) {
             lost("the write queue is full (" + CAPACITY + ")");
+            return;
         }
+        queue.add(w);
     }
 
     private void lost(String why) {

@@ -66,10 +66,8 @@ class BaresipIT {
         }
         Assumptions.assumeTrue(installed(), "baresip is not installed (apt-get install baresip)");
         int sipPort = FreePorts.udpAndTcp();
-        sentral = TestSentral.start("sip: {bindAddress: 127.0.0.1, port: " + sipPort + "}\n"
-                + "http: {bindAddress: 127.0.0.1, port: 0}\n"
-                + "media: {address: 127.0.0.1, rtpPortMin: 38000, rtpPortMax: 38499}\n"
-                + "shutdown: {drainSeconds: 1}\n" + CONFIG);
+        // Sentral's RTP below baresip's 38900–38999
+        sentral = TestSentral.start(TestSentral.header(sipPort, 38000, 38499, "") + CONFIG);
         sentral.server().b2bua().addRoutingListener(outcomes::add);
 
         int phonePort = FreePorts.udpAndTcp();

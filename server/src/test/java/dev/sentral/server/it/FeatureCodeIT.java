@@ -55,10 +55,7 @@ class FeatureCodeIT {
     private int deskPort = 5999;
 
     private TestSentral start() throws Exception {
-        String yaml = "sip: {bindAddress: 127.0.0.1, port: " + FreePorts.udpAndTcp() + sipExtra + "}\n"
-                + "http: {bindAddress: 127.0.0.1, port: 0}\n"
-                + "media: {address: 127.0.0.1, rtpPortMin: 37000, rtpPortMax: 37999}\n"
-                + "shutdown: {drainSeconds: 1}\n"
+        String yaml = TestSentral.header(FreePorts.udpAndTcp(), 37000, 37999, sipExtra)
                 + (store != null ? store : "store: {url: 'jdbc:h2:file:" + work.resolve("sentral") + "'}\n")
                 + CONFIG.replace("TRUNK", String.valueOf(trunkPort)).replace("5999", String.valueOf(deskPort));
         return TestSentral.start(yaml);
@@ -83,19 +80,10 @@ class FeatureCodeIT {
     /** The same against PostgreSQL ({@code .ci/run} starts one; elsewhere set SENTRAL_TEST_POSTGRES_URL). */
     @Test
     void theSameWithPostgresqlAsTheStore() throws Exception {
-        String url = System.getenv("SENTRAL_TEST_POSTGRES_URL");
-        if ("true".equals(System.getenv("CI"))) {
-            assertThat(url).as("CI tests the store against PostgreSQL: SENTRAL_TEST_POSTGRES_URL").isNotBlank();
-        }
-        org.junit.jupiter.api.Assumptions.assumeTrue(url != null && !url.isBlank(), "no PostgreSQL to test against");
-        String user = System.getenv().getOrDefault("SENTRAL_TEST_POSTGRES_USER", "sentral");
-        String password = System.getenv().getOrDefault("SENTRAL_TEST_POSTGRES_PASSWORD", "sentral");
-        try (var c = java.sql.DriverManager.getConnection(url, user, password); var st = c.createStatement()) {
-            st.execute("DROP SCHEMA IF EXISTS feature_code_it CASCADE");
-            st.execute("CREATE SCHEMA feature_code_it");
-        }
-        store = "store: {url: '" + url + (url.contains("?") ? "&" : "?") + "currentSchema=feature_code_it', user: "
-                + user + ", password: '" + password + "'}\n";
+        org.junit.jupiter.api.Assumptions.assumeTrue(dev.sentral.server.store.TestPostgres.available(),
+                "no PostgreSQL to test against");
+        dev.sentral.config.StoreSettings pg = dev.sentral.server.store.TestPostgres.freshSchema("feature_code_it");
+        store = "store: {url: '" + pg.url() + "', user: " + pg.user() + ", password: '" + pg.password() + "'}\n";
         logOutAndInAcrossARestart();
     }
 

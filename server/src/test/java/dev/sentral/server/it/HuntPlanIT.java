@@ -54,10 +54,7 @@ class HuntPlanIT {
         for (int i = 1; i <= MEMBERS; i++) {
             ports[i] = FreePorts.udpAndTcp();
         }
-        String yaml = "sip: {bindAddress: 127.0.0.1, port: " + FreePorts.udpAndTcp() + "}\n"
-                + "http: {bindAddress: 127.0.0.1, port: 0}\n"
-                + "media: {address: 127.0.0.1, rtpPortMin: " + rtpPortMin + ", rtpPortMax: " + (rtpPortMin + 999) + "}\n"
-                + "shutdown: {drainSeconds: 1}\n" + numbersAndPlans;
+        String yaml = TestSentral.header(FreePorts.udpAndTcp(), rtpPortMin) + numbersAndPlans;
         for (int i = 1; i <= MEMBERS; i++) {
             yaml = yaml.replace("@m" + i + "@", "sip:m" + i + "@127.0.0.1:" + ports[i]);
         }
@@ -85,6 +82,14 @@ class HuntPlanIT {
                 .timeout(Duration.ofSeconds(60)).start();
         phones.add(p);
         return p;
+    }
+
+    /** A carrier's SBC on {@code port}: answers one call whose Request-URI is sip:+45…;user=phone. */
+    private Sipp trunkPeer(int port) throws Exception {
+        Sipp trunk = Sipp.member("trunk-peer.xml", work, port, FreePorts.mediaPair()).calls(1)
+                .arg("-set", "answer_delay", "0").timeout(Duration.ofSeconds(30)).start();
+        phones.add(trunk);
+        return trunk;
     }
 
     private Sipp caller(String number) throws Exception {
@@ -323,9 +328,7 @@ class HuntPlanIT {
                       - {name: Erik mobile, number: '+45 20 30 40 50'}
                 """.formatted(trunkPort));
         Sipp m1 = phone(1, "member-busy.xml", 1);
-        Sipp trunk = Sipp.member("trunk-peer.xml", work, trunkPort, FreePorts.mediaPair()).calls(1)
-                .arg("-set", "answer_delay", "0").timeout(Duration.ofSeconds(30)).start();
-        phones.add(trunk);
+        Sipp trunk = trunkPeer(trunkPort);
 
         SippResult call = caller("100").pauseMillis(500).run();
 
@@ -350,9 +353,7 @@ class HuntPlanIT {
                       - {name: m1, uri: '@m1@'}
                 """.formatted(trunkPort));
         Sipp m1 = phone(1, "member-busy.xml", 1);
-        Sipp trunk = Sipp.member("trunk-peer.xml", work, trunkPort, FreePorts.mediaPair()).calls(1)
-                .arg("-set", "answer_delay", "0").timeout(Duration.ofSeconds(30)).start();
-        phones.add(trunk);
+        Sipp trunk = trunkPeer(trunkPort);
 
         SippResult call = caller("100").pauseMillis(500).run();
 

@@ -35,11 +35,7 @@ class IvrIT {
         int salesPort = FreePorts.udpAndTcp();
         int supportPort = FreePorts.udpAndTcp();
         trunkPort = FreePorts.udpAndTcp();
-        String yaml = "sip: {bindAddress: 127.0.0.1, port: " + FreePorts.udpAndTcp() + "}\n"
-                + "http: {bindAddress: 127.0.0.1, port: 0}\n"
-                + "media: {address: 127.0.0.1, rtpPortMin: 36000, rtpPortMax: 36999}\n"
-                + "shutdown: {drainSeconds: 1}\n"
-                + """
+        String yaml = TestSentral.header(FreePorts.udpAndTcp(), 36000) + """
                 numbers: [{number: '100', flow: main}]
                 trunks: [{id: telco, host: 127.0.0.1, port: TRUNK}]
                 huntPlans:

@@ -53,10 +53,7 @@ class RegistrarIT {
     }
 
     private void start(int rtpPortMin, String users, String members) throws Exception {
-        String yaml = "sip: {bindAddress: 127.0.0.1, port: " + FreePorts.udpAndTcp() + "}\n"
-                + "http: {bindAddress: 127.0.0.1, port: 0}\n"
-                + "media: {address: 127.0.0.1, rtpPortMin: " + rtpPortMin + ", rtpPortMax: " + (rtpPortMin + 999) + "}\n"
-                + "shutdown: {drainSeconds: 1}\n" + users + """
+        String yaml = TestSentral.header(FreePorts.udpAndTcp(), rtpPortMin) + users + """
                 numbers: [{number: '100', huntPlan: desk}]
                 huntPlans:
                   - id: desk

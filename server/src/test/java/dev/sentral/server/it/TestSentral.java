@@ -57,6 +57,22 @@ public final class TestSentral implements AutoCloseable {
         return new TestSentral(server, config.sip().port());
     }
 
+    /**
+     * The settings every socket test starts with: SIP on {@code sipPort} (with {@code sipExtra}, e.g.
+     * {@code ", numbersFrom: trunks"}), HTTP on a free port, RTP in the given range, a 1 s drain.
+     */
+    public static String header(int sipPort, int rtpPortMin, int rtpPortMax, String sipExtra) {
+        return "sip: {bindAddress: 127.0.0.1, port: " + sipPort + sipExtra + "}\n"
+                + "http: {bindAddress: 127.0.0.1, port: 0}\n"
+                + "media: {address: 127.0.0.1, rtpPortMin: " + rtpPortMin + ", rtpPortMax: " + rtpPortMax + "}\n"
+                + "shutdown: {drainSeconds: 1}\n";
+    }
+
+    /** As above, with a thousand RTP ports from {@code rtpPortMin}. */
+    public static String header(int sipPort, int rtpPortMin) {
+        return header(sipPort, rtpPortMin, rtpPortMin + 999, "");
+    }
+
     public static String yaml(int sipPort, int rtpPortMin, int ringTimeoutSeconds, int drainSeconds,
                               List<Integer> memberPorts) throws IOException {
         return yaml(sipPort, 0, rtpPortMin, ringTimeoutSeconds, drainSeconds, memberPorts);

@@ -7,7 +7,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
-import java.sql.DriverManager;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,24 +19,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The store against real databases: an H2 file always, and PostgreSQL when {@code SENTRAL_TEST_POSTGRES_URL}
- * names one ({@code .ci/run} installs and starts a server and sets it; under {@code CI=true} it must be set).
+ * The store against real databases: an H2 file always, and PostgreSQL when there is one ({@link TestPostgres}).
  * Each case writes through one store, closes it, and reads through a new one, as a restart does.
  */
 class StoreTest {
-    private static final String PG_URL = System.getenv("SENTRAL_TEST_POSTGRES_URL");
-    private static final String PG_USER = System.getenv().getOrDefault("SENTRAL_TEST_POSTGRES_USER", "sentral");
-    private static final String PG_PASSWORD = System.getenv().getOrDefault("SENTRAL_TEST_POSTGRES_PASSWORD", "sentral");
-
     @TempDir
     static Path dir;
 
     static Stream<String> databases() {
         List<String> out = new ArrayList<>(List.of("h2"));
-        if (PG_URL != null && !PG_URL.isBlank()) {
+        if (TestPostgres.available()) {
             out.add("postgresql");
-        } else if ("true".equals(System.getenv("CI"))) {
-            throw new IllegalStateException("CI must test the store against PostgreSQL: set SENTRAL_TEST_POSTGRES_URL");
         }
         return out.stream();
     }
@@ -50,12 +42,7 @@ class StoreTest {
         if (kind.equals("h2")) {
             return new StoreSettings("jdbc:h2:file:" + dir.resolve("store-" + counter), "sa", "", 2);
         }
-        try (var c = DriverManager.getConnection(PG_URL, PG_USER, PG_PASSWORD); var s = c.createStatement()) {
-            s.execute("DROP SCHEMA IF EXISTS t" + counter + " CASCADE");
-            s.execute("CREATE SCHEMA t" + counter);
-        }
-        String sep = PG_URL.contains("?") ? "&" : "?";
-        return new StoreSettings(PG_URL + sep + "currentSchema=t" + counter, PG_USER, PG_PASSWORD, 2);
+        return TestPostgres.freshSchema("t" + counter);
     }
 
     @ParameterizedTest(name = "{0}")

@@ -78,19 +78,26 @@ public final class LocationService {
      */
     public void update(String user, String contact, Duration expires, String callId, long cseq) {
         Map<String, Binding> m = byUser.computeIfAbsent(user, k -> new LinkedHashMap<>());
+        Binding bound = null;
+        boolean unbound = false;
         synchronized (m) {
             Binding old = m.get(contact);
             if (old != null && old.callId().equals(callId) && cseq <= old.cseq()) {
                 return;
             }
             if (expires.isZero()) {
-                if (m.remove(contact) != null) {
-                    listeners.forEach(l -> l.unbound(user, contact));
-                }
+                unbound = m.remove(contact) != null;
             } else {
-                Binding b = new Binding(contact, clock.instant().plus(expires), callId, cseq);
-                m.put(contact, b);
-                listeners.forEach(l -> l.bound(user, b));
+                bound = new Binding(contact, clock.instant().plus(expires), callId, cseq);
+                m.put(contact, bound);
+            }
+        }
+        // listeners are told outside the lock: they may take their time
+        for (Listener l : listeners) {
+            if (bound != null) {
+                l.bound(user, bound);
+            } else if (unbound) {
+                l.unbound(user, contact);
             }
         }
     }
