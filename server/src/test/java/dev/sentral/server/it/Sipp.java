@@ -136,14 +136,34 @@ public final class Sipp {
                 throw new IOException(scenario + " on port " + listensOn + " exited at start (" + process.exitValue() + "): "
                         + (java.nio.file.Files.exists(out) ? java.nio.file.Files.readString(out) : ""));
             }
-            try (java.net.DatagramSocket probe = new java.net.DatagramSocket(null)) {
-                probe.bind(new java.net.InetSocketAddress(localIp, listensOn));
-            } catch (java.net.BindException held) {
+            if (udpPortBound(listensOn)) {
                 return; // SIPp has it
             }
             java.util.concurrent.locks.LockSupport.parkNanos(20_000_000L);
         }
         throw new IOException(scenario + " did not bind port " + listensOn + " within 5 s");
+    }
+
+    /**
+     * Whether some process holds UDP {@code port}, read from the kernel's socket table. Looking, not binding:
+     * a probe that bound the port itself, however briefly, could be holding it at the very moment SIPp binds,
+     * and SIPp would then exit with "Address already in use".
+     */
+    private static boolean udpPortBound(int port) throws IOException {
+        String hexPort = String.format(":%04X", port);
+        for (String table : List.of("/proc/net/udp", "/proc/net/udp6")) {
+            Path file = Path.of(table);
+            if (!Files.exists(file)) {
+                continue;
+            }
+            for (String line : Files.readAllLines(file)) {
+                String[] fields = line.trim().split("\\s+");
+                if (fields.length > 1 && fields[1].endsWith(hexPort)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Waits for the process to finish by itself (it is bounded by -m and -timeout) and reads its statistics. */
