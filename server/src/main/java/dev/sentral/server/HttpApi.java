@@ -69,6 +69,8 @@ final class HttpApi implements AutoCloseable {
             }
             Map<String, Object> pv = new LinkedHashMap<>();
             pv.put("id", p.id());
+            // Plans the loader made for a flow's transfer or an outside overflow: shown, read-only.
+            pv.put("derived", b2bua.config().huntPlan(p.id()).map(HuntPlanConfig::isDerived).orElse(false));
             pv.put("waiting", p.waitingCalls().size());
             pv.put("queued", p.queued());
             pv.put("members", members);
@@ -79,13 +81,18 @@ final class HttpApi implements AutoCloseable {
 
     /**
      * Logs a member in or out of a plan: {@code {"member": "<name or SIP URI>", "active": true|false}}.
-     * 204 on success; 404 for an unknown plan or member; 400 for a malformed body.
+     * 204 on success; 404 for an unknown plan or member; 409 for a derived plan; 400 for a malformed body.
      */
     private static void setPresence(B2bua b2bua, io.javalin.http.Context ctx) {
         String planId = ctx.pathParam("plan");
         Optional<HuntPlanConfig> plan = b2bua.config().huntPlan(planId);
         if (plan.isEmpty()) {
             ctx.status(404).json(Map.of("error", "no hunt plan '" + planId + "'"));
+            return;
+        }
+        if (plan.get().isDerived()) {
+            ctx.status(409).json(Map.of("error", "'" + planId + "' is derived from the configuration (a flow's transfer or an"
+                    + " overflow to an outside number); nobody logs in or out of it"));
             return;
         }
         Map<?, ?> body;

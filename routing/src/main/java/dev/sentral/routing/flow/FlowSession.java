@@ -78,7 +78,10 @@ public final class FlowSession {
     // the prompt playing, if any
     private int token;
     private boolean playing;
+    /** The elements passed, for the call's log line: the first {@value #VISITED_KEPT}, then a count of the rest. */
     private final java.util.List<String> visited = new java.util.ArrayList<>();
+    private int visitedBeyond;
+    static final int VISITED_KEPT = 64;
 
     public FlowSession(SentralConfig config, Map<String, OpeningCalendar> calendars, Scheduler scheduler,
                        String callerNumber, Actions actions) {
@@ -94,9 +97,17 @@ public final class FlowSession {
         go(elementId);
     }
 
-    /** The elements the call has been through, in order (for logs and tests). */
+    /**
+     * The elements the call has been through, in order (for logs and tests). A caller who walks the menus for a
+     * long time gets the first {@value #VISITED_KEPT} and then "… N more", so the list stays bounded.
+     */
     public java.util.List<String> visited() {
-        return java.util.List.copyOf(visited);
+        if (visitedBeyond == 0) {
+            return java.util.List.copyOf(visited);
+        }
+        java.util.List<String> out = new java.util.ArrayList<>(visited);
+        out.add("… " + visitedBeyond + " more");
+        return out;
     }
 
     public boolean isDone() {
@@ -151,7 +162,11 @@ public final class FlowSession {
         for (int step = 0; step < MAX_INSTANT_STEPS; step++) {
             String at = id;
             FlowElement e = config.flowElement(at).orElseThrow(() -> new IllegalStateException("no flow element " + at));
-            visited.add(id);
+            if (visited.size() < VISITED_KEPT) {
+                visited.add(id);
+            } else {
+                visitedBeyond++;
+            }
             current = e;
             if (e instanceof FlowElement.CheckHours c) {
                 id = calendars.get(c.openingHours()).at(scheduler.now()).open() ? c.open() : c.closed();

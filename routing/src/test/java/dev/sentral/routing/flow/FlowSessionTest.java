@@ -209,6 +209,19 @@ class FlowSessionTest {
     }
 
     @Test
+    void aCallerWhoWalksTheMenusForLongKeepsABoundedTrail() {
+        call("+4533333333");
+        for (int round = 0; round < 40; round++) {
+            session.key('2');
+            session.key('9');
+        }
+        List<String> trail = session.visited();
+        assertThat(trail).hasSize(FlowSession.VISITED_KEPT + 1).startsWith("start", "hours", "main", "support-menu");
+        assertThat(trail.get(FlowSession.VISITED_KEPT)).isEqualTo("… " + (3 + 40 * 3 - FlowSession.VISITED_KEPT) + " more");
+        assertThat(heard).endsWith("play welcome"); // still in the main menu, still served
+    }
+
+    @Test
     void outsideOpeningHoursTheClosedBranchPlaysAndHangsUp() {
         clock.advance(Duration.ofHours(10)); // 20:00 local
         call("+4533333333");

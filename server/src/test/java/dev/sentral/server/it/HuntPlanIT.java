@@ -365,6 +365,11 @@ class HuntPlanIT {
             assertThat(o.kind()).isEqualTo(RoutingOutcome.Kind.ANSWERED);
             assertThat(o.plan()).isEqualTo("outside.+4533445566");
         });
+        assertThat(get("/api/plans")).contains("\"id\":\"outside.+4533445566\",\"derived\":true",
+                "\"id\":\"list\",\"derived\":false");
+        HttpResponse<String> refused = post("/api/plans/outside.+4533445566/presence", "{\"member\": \"+45 33 44 55 66\", \"active\": false}");
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("derived");
     }
 
     @Test
@@ -384,10 +389,7 @@ class HuntPlanIT {
         assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(bad.body()).contains("active");
         await().atMost(Duration.ofSeconds(2)).until(() -> !plan("list").members().get(0).active());
-        String plans = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
-                "http://127.0.0.1:" + sentral.server().httpPort() + "/api/plans")).build(),
-                HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(plans).contains("\"name\":\"m1\"", "\"active\":false");
+        assertThat(get("/api/plans")).contains("\"name\":\"m1\"", "\"active\":false");
 
         SippResult call = caller("100").pauseMillis(300).run();
 
@@ -398,6 +400,11 @@ class HuntPlanIT {
 
     private PlanView plan(String id) {
         return sentral.server().b2bua().plans().stream().filter(p -> p.id().equals(id)).findFirst().orElseThrow();
+    }
+
+    private String get(String path) throws Exception {
+        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                "http://127.0.0.1:" + sentral.server().httpPort() + path)).build(), HttpResponse.BodyHandlers.ofString()).body();
     }
 
     private HttpResponse<String> post(String path, String json) throws Exception {
