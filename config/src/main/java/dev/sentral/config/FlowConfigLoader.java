@@ -55,12 +55,12 @@ final class FlowConfigLoader {
                         n.requiredText("otherwise"), language(n)));
             }
             case "queue" -> {
-                n.allowOnly("type", "huntPlan");
-                return Optional.of(new FlowElement.Queue(id, n.requiredText("huntPlan")));
+                n.allowOnly("type", "huntPlan", "otherwise");
+                return Optional.of(new FlowElement.Queue(id, n.requiredText("huntPlan"), optionalText(n, "otherwise")));
             }
             case "play" -> {
                 n.allowOnly("type", "sound", "next", "language");
-                Optional<String> next = n.has("next") ? Optional.of(n.requiredText("next")) : Optional.empty();
+                Optional<String> next = optionalText(n, "next");
                 return Optional.of(new FlowElement.Play(id, n.requiredText("sound"), next, language(n)));
             }
             case "check-hours" -> {
@@ -73,14 +73,16 @@ final class FlowConfigLoader {
                 return Optional.of(new FlowElement.Link(id, n.requiredText("to")));
             }
             case "transfer" -> {
-                n.allowOnly("type", "to", "language");
+                n.allowOnly("type", "to", "language", "otherwise");
                 if (!n.has("to")) {
                     n.problem("to", "is required: {number: '+4512345678'} (through the trunk), {user: alice} or {uri: sip:...}");
                     return Optional.empty();
                 }
                 String language = language(n);
+                Optional<String> otherwise = optionalText(n, "otherwise");
                 return member.apply(n.object("to"), id).map(m -> new FlowElement.Transfer(id, TRANSFER_PLAN_PREFIX + id,
-                        new MemberConfig(m.name(), m.uri(), m.ringTimeout(), 0, true, m.maxCalls(), m.user()), language));
+                        new MemberConfig(m.name(), m.uri(), m.ringTimeout(), 0, true, m.maxCalls(), m.user()), language,
+                        otherwise));
             }
             case "voicemail" -> {
                 n.allowOnly("type", "language");
@@ -110,6 +112,10 @@ final class FlowConfigLoader {
         }
     }
 
+    private static Optional<String> optionalText(ConfigNode n, String key) {
+        return n.has(key) ? Optional.of(n.requiredText(key)) : Optional.empty();
+    }
+
     private static String language(ConfigNode n) {
         String language = n.text("language", ConfigDefaults.LANGUAGE);
         if (!ConfigDefaults.LANGUAGES.contains(language)) {
@@ -120,7 +126,8 @@ final class FlowConfigLoader {
 
     /**
      * The one-member plan that carries out a transfer: it rings once for the member's ring time; a caller the
-     * member does not take (busy, no answer) hears the standard message.
+     * member does not take (busy, no answer) goes on at the transfer's {@code otherwise}, or hears the standard
+     * message.
      */
     static HuntPlanConfig transferPlan(FlowElement.Transfer t) {
         return HuntPlanConfig.ringOnce(t.huntPlan(), "Transfer " + t.id(), t.to(),
@@ -139,6 +146,9 @@ final class FlowConfigLoader {
                 if (!q.huntPlan().isEmpty() && config.huntPlan(q.huntPlan()).isEmpty()) {
                     problems.add(at + ".huntPlan: no hunt plan has id '" + q.huntPlan() + "'");
                 }
+                q.otherwise().ifPresent(to -> ref(flow, at + ".otherwise", to, problems));
+            } else if (e instanceof FlowElement.Transfer t) {
+                t.otherwise().ifPresent(to -> ref(flow, at + ".otherwise", to, problems));
             } else if (e instanceof FlowElement.Play p) {
                 sound(config, at + ".sound", p.sound(), problems);
                 p.then().ifPresent(to -> ref(flow, at + ".next", to, problems));

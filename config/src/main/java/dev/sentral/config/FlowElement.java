@@ -54,11 +54,15 @@ public sealed interface FlowElement {
         }
     }
 
-    /** Queue in a hunt plan (music, announcements, members) — the plan's own overflow applies from there. */
-    record Queue(String id, String huntPlan) implements FlowElement {
+    /**
+     * Queue in a hunt plan (music, announcements, members). When the plan cannot take the call (full, nobody
+     * active, offer limit reached), the call goes on at {@code otherwise} if given; else the plan's own
+     * overflow applies.
+     */
+    record Queue(String id, String huntPlan, Optional<String> otherwise) implements FlowElement {
         @Override
         public List<String> next() {
-            return List.of();
+            return otherwise.map(List::of).orElse(List.of());
         }
     }
 
@@ -89,12 +93,14 @@ public sealed interface FlowElement {
     /**
      * Ring one destination (a phone, a registered user's phones, or an outside number through a trunk). It is
      * carried out as the one-member hunt plan {@code huntPlan} the loader derives from it, so the member's
-     * busy/free state is shared with every plan.
+     * busy/free state is shared with every plan. Not answered (busy, declined, no answer in the ring time):
+     * the call goes on at {@code otherwise} if given, else the caller hears the standard message.
      */
-    record Transfer(String id, String huntPlan, MemberConfig to, String language) implements FlowElement {
+    record Transfer(String id, String huntPlan, MemberConfig to, String language, Optional<String> otherwise)
+            implements FlowElement {
         @Override
         public List<String> next() {
-            return List.of();
+            return otherwise.map(List::of).orElse(List.of());
         }
     }
 

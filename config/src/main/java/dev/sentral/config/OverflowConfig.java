@@ -30,7 +30,12 @@ public record OverflowConfig(Destination to, Optional<String> number) {
          */
         VOICEMAIL("voicemail"),
         /** Another number Sentral answers, e.g. a backup plan. */
-        NUMBER("number");
+        NUMBER("number"),
+        /**
+         * Not something a plan's configuration names: a call that reached the plan from a call flow's
+         * {@code queue} or {@code transfer} with an {@code otherwise} goes back to its flow at that element.
+         */
+        FLOW("flow");
 
         private final String configName;
 
@@ -42,9 +47,10 @@ public record OverflowConfig(Destination to, Optional<String> number) {
             return configName;
         }
 
+        /** A destination a plan's {@code overflow.to} or a number's closed destination may name. */
         public static Optional<Destination> parse(String text) {
             for (Destination d : values()) {
-                if (d.configName.equals(text)) {
+                if (d != FLOW && d.configName.equals(text)) {
                     return Optional.of(d);
                 }
             }

@@ -77,6 +77,28 @@ class FlowConfigTest {
     }
 
     @Test
+    void queuesAndTransfersMayNameWhereACallerTheyCannotTakeGoesOn() throws Exception {
+        SentralConfig c = ConfigLoader.parse(BASE + """
+                flow:
+                  main: {type: menu, prompt: welcome, keys: {'1': sales, '2': mobile}, otherwise: sales}
+                  sales: {type: queue, huntPlan: sales, otherwise: mobile}
+                  mobile: {type: transfer, to: {number: '+45 20 30 40 60'}, otherwise: main}
+                """, "flow.yaml");
+        assertThat(((FlowElement.Queue) c.flowElement("sales").orElseThrow()).otherwise()).contains("mobile");
+        assertThat(((FlowElement.Transfer) c.flowElement("mobile").orElseThrow()).otherwise()).contains("main");
+
+        ConfigException e = catchThrowableOfType(ConfigException.class, () -> ConfigLoader.parse(BASE + """
+                flow:
+                  main: {type: queue, huntPlan: sales, otherwise: mobile}
+                  mobile: {type: transfer, to: {number: '+45 20 30 40 60'}, otherwise: back}
+                  back: {type: link, to: main}
+                  spare: {type: queue, huntPlan: sales, otherwise: nowhere}
+                """, "bad.yaml"));
+        assertThat(e.problems()).contains("flow.spare.otherwise: no element 'nowhere'; known: back, main, mobile, spare");
+        assertThat(e.problems()).anyMatch(p -> p.contains("main → mobile → back → main loop without a menu"));
+    }
+
+    @Test
     void aNumberTakesAPlanOrAFlowNotBoth() {
         String yaml = BASE.replace("flow: main", "flow: main, huntPlan: sales") + """
                 flow:

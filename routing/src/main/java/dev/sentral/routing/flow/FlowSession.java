@@ -8,6 +8,7 @@ import dev.sentral.routing.hours.OpeningCalendar;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * One call's walk through a call flow (PRODUCT.md §3): instant elements (check-hours, VIP, link) are decided
@@ -39,8 +40,11 @@ public final class FlowSession {
         /** Stop the prompt playing now (barge-in). */
         void stopPrompt();
 
-        /** Leave the flow for a hunt plan (a queue, or a transfer's one-member plan). */
-        void queue(String huntPlan, boolean vip);
+        /**
+         * Leave the flow for a hunt plan (a queue, or a transfer's one-member plan). With {@code backToFlow} the
+         * element has an {@code otherwise}: a caller the plan cannot take comes back through {@link #overflowed()}.
+         */
+        void queue(String huntPlan, boolean vip, boolean backToFlow);
 
         /** Leave the flow for the voicemail stub (notice, then hang-up). */
         void voicemail(String language);
@@ -149,6 +153,22 @@ public final class FlowSession {
         }
     }
 
+    /**
+     * The plan a {@code queue} or {@code transfer} element handed the call to could not take it (full, nobody
+     * active, busy, no answer): the call goes on at the element's {@code otherwise}. Keys typed before the
+     * call left the flow are dropped; the caller has heard music or ringing since.
+     */
+    public void overflowed() {
+        Optional<String> otherwise = current instanceof FlowElement.Queue q ? q.otherwise()
+                : current instanceof FlowElement.Transfer t ? t.otherwise() : Optional.empty();
+        if (otherwise.isEmpty()) {
+            throw new IllegalStateException("the call is not at a queue or transfer with 'otherwise' (at " + current.id() + ")");
+        }
+        done = false;
+        typeAhead.clear();
+        go(otherwise.get());
+    }
+
     /** The call ended or left the flow: timers stop, nothing more happens. */
     public void cancel() {
         cancelTimer();
@@ -178,11 +198,11 @@ public final class FlowSession {
                 id = l.to();
             } else if (e instanceof FlowElement.Queue q) {
                 finish();
-                actions.queue(q.huntPlan(), vip);
+                actions.queue(q.huntPlan(), vip, q.otherwise().isPresent());
                 return;
             } else if (e instanceof FlowElement.Transfer t) {
                 finish();
-                actions.queue(t.huntPlan(), false);
+                actions.queue(t.huntPlan(), false, t.otherwise().isPresent());
                 return;
             } else if (e instanceof FlowElement.Voicemail v) {
                 finish();

@@ -94,6 +94,15 @@ public final class HuntEngine {
      * were on the plan's VIP list (a call flow's VIP element decided so).
      */
     public void callArrived(long callId, String planId, String callerNumber, boolean vip) {
+        callArrived(callId, planId, callerNumber, vip, false);
+    }
+
+    /**
+     * As above; with {@code backToFlow} the call came from a call flow element that says where a caller the
+     * plan cannot take goes on ({@code otherwise}): instead of the plan's own overflow (message, voicemail,
+     * another number), the call is overflowed to {@link OverflowConfig.Destination#FLOW}.
+     */
+    public void callArrived(long callId, String planId, String callerNumber, boolean vip, boolean backToFlow) {
         Plan plan = plans.get(planId);
         if (plan == null) {
             throw new IllegalArgumentException("no hunt plan '" + planId + "'");
@@ -103,6 +112,7 @@ public final class HuntEngine {
         }
         Call call = new Call(callId, callerNumber, scheduler.now());
         call.flowVip = vip;
+        call.backToFlow = backToFlow;
         calls.put(callId, call);
         enter(call, plan);
     }
@@ -424,7 +434,8 @@ public final class HuntEngine {
         for (LiveOffer o : List.copyOf(call.live.values())) {
             withdraw(o);
         }
-        OverflowConfig overflow = call.plan.config.overflow();
+        OverflowConfig overflow = call.backToFlow ? new OverflowConfig(OverflowConfig.Destination.FLOW, Optional.empty())
+                : call.plan.config.overflow();
         if (overflow.to() == OverflowConfig.Destination.NUMBER && call.hops < ConfigDefaults.MAX_OVERFLOW_HOPS) {
             Optional<Plan> next = overflow.number().flatMap(planForNumber).map(plans::get);
             if (next.isPresent()) {
@@ -748,6 +759,8 @@ public final class HuntEngine {
         boolean vip;
         /** Made a VIP by the call flow, whatever the plan's own list says. */
         boolean flowVip;
+        /** From a call flow element with {@code otherwise}: overflow goes back to the flow. */
+        boolean backToFlow;
         int hops;
         final Map<Long, LiveOffer> live = new LinkedHashMap<>();
         /** Members offered this call in the current round. */

@@ -44,12 +44,19 @@ class FlowSessionTest {
               support-menu:
                 type: menu
                 prompt: welcome
-                keys: {'1': support-q, '9': back}
+                keys: {'1': support-q, '2': support-first, '9': back}
                 otherwise: vm
               back: {type: link, to: main}
               info: {type: play, sound: welcome, next: main}
               sales-q: {type: queue, huntPlan: sales}
               support-q: {type: queue, huntPlan: support}
+              support-first: {type: queue, huntPlan: support, otherwise: support-full}
+              support-full:
+                type: menu
+                prompt: welcome
+                keys: {'1': vm, '2': call-anna}
+                otherwise: vm
+              call-anna: {type: transfer, to: {uri: 'sip:anna@127.0.0.1:5996'}, otherwise: main}
               reception-q: {type: queue, huntPlan: reception}
               vm: {type: voicemail}
             """;
@@ -82,8 +89,8 @@ class FlowSessionTest {
             }
 
             @Override
-            public void queue(String huntPlan, boolean vip) {
-                heard.add("queue " + huntPlan + (vip ? " as VIP" : ""));
+            public void queue(String huntPlan, boolean vip, boolean backToFlow) {
+                heard.add("queue " + huntPlan + (vip ? " as VIP" : "") + (backToFlow ? " (else back to the flow)" : ""));
             }
 
             @Override
@@ -206,6 +213,33 @@ class FlowSessionTest {
         session.key('9');
         assertThat(session.visited()).containsExactly("start", "hours", "main", "support-menu", "back", "main");
         assertThat(heard).endsWith("play welcome");
+    }
+
+    @Test
+    void aQueueOrTransferThatCannotTakeTheCallGoesOnAtItsOtherwise() {
+        call("+4533333333");
+        session.key('2');
+        session.key('2');
+        assertThat(heard).endsWith("queue support (else back to the flow)");
+        session.key('5'); // pressed while waiting with music: not kept for the menu that follows
+        session.overflowed(); // the support plan could not take the call
+        assertThat(heard).endsWith("play welcome");
+        assertThat(session.isDone()).isFalse();
+        session.key('2');
+        assertThat(heard).endsWith("queue flow.call-anna (else back to the flow)");
+        session.overflowed(); // Anna did not answer
+        session.key('1');
+        assertThat(session.visited()).containsExactly("start", "hours", "main", "support-menu", "support-first", "support-full",
+                "call-anna", "main", "sales-q");
+        assertThat(heard).endsWith("play welcome", "stop", "queue sales");
+    }
+
+    @Test
+    void aQueueWithoutOtherwiseNeverComesBack() {
+        call("+4533333333");
+        session.key('1');
+        assertThat(heard).endsWith("queue sales");
+        org.assertj.core.api.Assertions.assertThatThrownBy(session::overflowed).isInstanceOf(IllegalStateException.class);
     }
 
     @Test

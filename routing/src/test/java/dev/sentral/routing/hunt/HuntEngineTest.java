@@ -382,15 +382,20 @@ class HuntEngineTest {
         assertThat(f.out.ringingFor(c3)).isEmpty();
     }
 
-    @Test
-    void overflowToAnotherNumberContinuesInThatPlan() {
+    /** "front" (Anna, no queue) overflows to number 200, the "backup" plan (Bo); Anna is in a call. */
+    private static HuntFixture frontOverflowingToBackupWithAnnaBusy() {
         HuntPlanConfig front = plan("front", HuntStrategy.PRIORITY_LIST, List.of(member("Anna")),
                 new QueueConfig(false, 10, false), OfferLimit.UNLIMITED,
                 new OverflowConfig(Destination.NUMBER, Optional.of("200")), Set.of());
         HuntPlanConfig backup = plan("backup", HuntStrategy.PRIORITY_LIST, List.of(member("Bo")));
         HuntFixture f = new HuntFixture(List.of(front, backup), Map.of("200", "backup"));
-        long first = f.call("front");
-        f.answer(first, "Anna");
+        f.answer(f.call("front"), "Anna");
+        return f;
+    }
+
+    @Test
+    void overflowToAnotherNumberContinuesInThatPlan() {
+        HuntFixture f = frontOverflowingToBackupWithAnnaBusy();
 
         long c = f.call("front");
         assertThat(f.out.ringingFor(c)).containsExactly("Bo");
@@ -399,6 +404,22 @@ class HuntEngineTest {
             assertThat(o.plan()).isEqualTo("backup");
             assertThat(o.member()).contains("Bo");
         });
+    }
+
+    @Test
+    void aCallFromAFlowElementWithOtherwiseGoesBackToTheFlowAndMayArriveAgain() {
+        HuntFixture f = frontOverflowingToBackupWithAnnaBusy();
+
+        long c = f.flowCall("front", 100); // Anna is busy and the queue is off
+        assertThat(f.out.overflowed).containsEntry(c, Destination.FLOW);
+        assertThat(f.out.ringingFor(c)).as("not the plan's own overflow to the backup plan").isEmpty();
+        assertThat(f.out.outcomes.get(c)).singleElement().satisfies(o -> {
+            assertThat(o.kind()).isEqualTo(RoutingOutcome.Kind.OVERFLOWED);
+            assertThat(o.destination()).contains(Destination.FLOW);
+        });
+
+        long again = f.flowCall("backup", c); // the flow sent the caller on to another queue: the same call again
+        assertThat(f.out.ringingFor(again)).contains("Bo");
     }
 
     @Test

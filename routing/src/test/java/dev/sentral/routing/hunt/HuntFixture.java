@@ -80,6 +80,13 @@ final class HuntFixture {
         return id;
     }
 
+    /** A call from a call flow element with {@code otherwise}: what the plan cannot take goes back to the flow. */
+    long flowCall(String plan, long id) {
+        engine.callArrived(id, plan, "+4511111111", false, true);
+        settle();
+        return id;
+    }
+
     void answer(long call, String member) {
         long offer = out.offerId(call, member);
         reported.add(offer);

@@ -27,6 +27,7 @@ class IvrIT {
     private Sipp sales;
     private Sipp support;
     private int trunkPort;
+    private int annaPort;
     private final List<RoutingOutcome> outcomes = new CopyOnWriteArrayList<>();
     private final List<WaitingAudio> audio = new CopyOnWriteArrayList<>();
 
@@ -35,6 +36,7 @@ class IvrIT {
         int salesPort = FreePorts.udpAndTcp();
         int supportPort = FreePorts.udpAndTcp();
         trunkPort = FreePorts.udpAndTcp();
+        annaPort = FreePorts.udpAndTcp();
         String yaml = TestSentral.header(FreePorts.udpAndTcp(), 36000) + """
                 numbers: [{number: '100', flow: main}]
                 trunks: [{id: telco, host: 127.0.0.1, port: TRUNK}]
@@ -45,7 +47,7 @@ class IvrIT {
                   main:
                     type: menu
                     prompt: welcome
-                    keys: {'1': sales, '2': support, '3': mobile}
+                    keys: {'1': sales, '2': support, '3': mobile, '4': anna}
                     noInputTimeoutSeconds: 2
                     retries: 0
                     otherwise: closed
@@ -53,7 +55,8 @@ class IvrIT {
                   support: {type: queue, huntPlan: support}
                   closed: {type: voicemail}
                   mobile: {type: transfer, to: {name: Erik, number: '+45 20 30 40 60', ringTimeoutSeconds: 15}}
-                """.replace("SALES", String.valueOf(salesPort)).replace("SUPPORT", String.valueOf(supportPort))
+                  anna: {type: transfer, to: {name: Anna, uri: 'sip:anna@127.0.0.1:ANNA'}, otherwise: main}
+                """.replace("SALES", String.valueOf(salesPort)).replace("ANNA", String.valueOf(annaPort)).replace("SUPPORT", String.valueOf(supportPort))
                 .replace("TRUNK", String.valueOf(trunkPort));
         sentral = TestSentral.start(yaml);
         sentral.server().b2bua().addRoutingListener(outcomes::add);
@@ -164,5 +167,31 @@ class IvrIT {
             assertThat(o.plan()).isEqualTo("flow.mobile");
             assertThat(o.member()).contains("Erik");
         });
+    }
+
+    @Test
+    void aTransferNobodyTakesComesBackToTheMenuWhereTheCallerChoosesAgain() throws Exception {
+        Sipp anna = Sipp.member("member-decline.xml", work, annaPort, FreePorts.mediaPair()).calls(1)
+                .timeout(Duration.ofSeconds(30)).start();
+        SippResult caller = Sipp.caller("caller-info-two-keys.xml", work, sentral.sipPort(), "100")
+                .mediaPort(FreePorts.mediaPair()).calls(1).pauseMillis(2000)
+                .arg("-key", "digit", "4", "-key", "then", "1").run();
+
+        assertThat(caller.successful()).as(caller.toString()).isEqualTo(1);
+        assertThat(anna.await().successful()).as("Anna's phone rang and declined").isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> outcomes.size() >= 2);
+        assertThat(outcomes).satisfiesExactly(
+                o -> {
+                    assertThat(o.kind()).isEqualTo(RoutingOutcome.Kind.OVERFLOWED);
+                    assertThat(o.plan()).isEqualTo("flow.anna");
+                    assertThat(o.destination()).contains(dev.sentral.config.OverflowConfig.Destination.FLOW);
+                },
+                o -> {
+                    assertThat(o.kind()).isEqualTo(RoutingOutcome.Kind.ANSWERED);
+                    assertThat(o.member()).contains("Sales");
+                });
+        assertThat(audio.stream().filter(a -> a.kind() == WaitingAudio.Kind.PROMPT).count())
+                .as("the menu prompt played again after the transfer: %s", audio).isEqualTo(2);
+        assertThat(support.stop().created()).as("the support phone never rang").isZero();
     }
 }

@@ -76,8 +76,8 @@ final class Router implements HuntListener, Scheduler, AutoCloseable {
         return id;
     }
 
-    void arrived(long callId, String planId, String callerNumber, boolean vip) {
-        run(() -> engine.callArrived(callId, planId, callerNumber, vip));
+    void arrived(long callId, String planId, String callerNumber, boolean vip, boolean backToFlow) {
+        run(() -> engine.callArrived(callId, planId, callerNumber, vip, backToFlow));
     }
 
     void offerAnswered(long offerId) {

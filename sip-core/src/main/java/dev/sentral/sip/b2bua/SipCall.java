@@ -105,6 +105,8 @@ final class SipCall implements CallContext {
     /** Language of system prompts (the plan's, or the flow element's). */
     private String language;
     private boolean vip;
+    /** The flow element that sent the call to its plan has an {@code otherwise}: overflow comes back to the flow. */
+    private boolean backToFlow;
     /** Not a call for a plan at all (a feature code): no routing outcome is reported. */
     private boolean featureCall;
     private dev.sentral.routing.flow.FlowSession flow;
@@ -728,7 +730,7 @@ final class SipCall implements CallContext {
     @Override
     public void routeCall() {
         routed = true;
-        b2bua.router().arrived(routingId, plan.id(), callerNumber(), vip);
+        b2bua.router().arrived(routingId, plan.id(), callerNumber(), vip, backToFlow);
     }
 
     // ------------------------------------------------------------------ CallContext: call flows
@@ -785,10 +787,11 @@ final class SipCall implements CallContext {
     }
 
     @Override
-    public boolean enterPlan(String planId, boolean vip) {
+    public boolean enterPlan(String planId, boolean vip, boolean backToFlow) {
         HuntPlanConfig p = b2bua.config().huntPlan(planId).orElseThrow(() -> new IllegalStateException("no plan " + planId));
         setPlan(p);
         this.vip = vip;
+        this.backToFlow = backToFlow;
         log.info("call {}: flow {} → plan {}{}", callerCallId, flow == null ? "" : String.join(" → ", flow.visited()),
                 planId, vip ? " (VIP)" : "");
         return p.announcePosition();

@@ -136,9 +136,11 @@ public interface CallContext {
 
     /**
      * The call leaves its flow for a hunt plan ({@code vip}: ahead of ordinary callers); from now on the plan's
-     * music, language and announcements apply. Returns whether the plan announces queue positions.
+     * music, language and announcements apply. With {@code backToFlow}, a caller the plan cannot take comes
+     * back to the flow ({@code CallOverflowed} to {@code FLOW}) instead of the plan's own overflow. Returns
+     * whether the plan announces queue positions.
      */
-    boolean enterPlan(String planId, boolean vip);
+    boolean enterPlan(String planId, boolean vip, boolean backToFlow);
 
     /** System prompts from now on in this language (a flow's voicemail stub). */
     void useLanguage(String language);

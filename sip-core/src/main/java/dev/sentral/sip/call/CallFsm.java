@@ -77,11 +77,13 @@ import java.util.stream.Collectors;
  * MENU       CallerKey                     to the flow (barge-in stops the prompt; type-ahead is kept)
  *            FlowPromptFinished            to the flow (a stopped prompt's end is ignored by token)
  *            flow: queue/transfer          plan's music and announcements, hand to routing → RINGING
+ *                                          (an element with otherwise: the plan's overflow comes back here)
  *            flow: voicemail               the stub's prompt in the element's language → ANNOUNCING
  *            flow: hang-up                 BYE caller → ENDED
  *            CallerAcked                   late offer: the caller's answer; keys listened for, prompt plays
  *            CallerHungUp / CallerCancelled  → ENDED (abandoned)
  *            DrainTimeExpired, MediaInactive BYE caller → ENDED
+ *            leg, routing and announcement events of a plan the call came back from: absorbed
  *            (CallerKey and FlowPromptFinished in any other state are ignored)
  * GREETING   GreetingFinished              closed: the closed destination's prompt → ANNOUNCING; else
  *                                          hold music, first announcement in 30 s, hand to routing → RINGING
@@ -100,6 +102,7 @@ import java.util.stream.Collectors;
  *                                          call (same offer); a second redirect is reported failed
  *            OfferWithdrawn                CANCEL its leg, report cancelled
  *            CallOverflowed                CANCEL all legs; 200 with Sentral's SDP → ANNOUNCING
+ *            CallOverflowed(FLOW)          CANCEL all legs, music off, keys on; the flow's otherwise → MENU
  *            CallerCancelled               CANCEL all legs, 487 (or the caller's BYE) → ENDED (abandoned)
  *            DrainTimeExpired              CANCEL all legs, 503 (or BYE when answered) → ENDED
  *            (caller answered for a greeting: music plays; an answer stops it and bridges without a 200)
@@ -282,11 +285,11 @@ public final class CallFsm {
         }
 
         @Override
-        public void queue(String huntPlan, boolean vip) {
+        public void queue(String huntPlan, boolean vip, boolean backToFlow) {
             if (data.callerAnswered) {
                 ctx.stopMenuKeys();
             }
-            data.announces = ctx.enterPlan(huntPlan, vip);
+            data.announces = ctx.enterPlan(huntPlan, vip, backToFlow);
             data.state = CallState.RINGING;
             if (data.callerAnswered) {
                 ctx.startMusic(promptPayloadType());
@@ -344,9 +347,29 @@ public final class CallFsm {
             callerReinvited(r.sdp(), false);
         } else if (event instanceof MemberOffered o) {
             refuseOffer(o);
+        } else if (event instanceof MemberAnswered || event instanceof MemberFailed || event instanceof MemberRedirected
+                || event instanceof MemberRinging || event instanceof CallQueued || event instanceof AnnouncementDue
+                || event instanceof AnnouncementFinished) {
+            // back from a plan (backToFlow): its legs, all cancelled, answering or failing late, and routing or
+            // announcement events that crossed the overflow
+            absorbLegEvent(event);
         } else {
             ctx.unhandled(data.state, event);
         }
+    }
+
+    /**
+     * The plan could not take a caller whose flow element has an {@code otherwise} (its legs are cancelled):
+     * what the caller heard while waiting stops, and the flow goes on at that element, listening for keys
+     * again. The call may reach another plan from there; routing has finished with it in this one.
+     */
+    private void backToFlow() {
+        data.state = CallState.MENU;
+        if (data.callerAnswered) {
+            stopWaitingAudio();
+            listenForMenuKeys();
+        }
+        data.flow.overflowed();
     }
 
     // ---------------------------------------------------------------- GREETING
@@ -488,7 +511,11 @@ public final class CallFsm {
             report(w.offerId(), OfferResult.CANCELLED);
         } else if (event instanceof CallOverflowed o) {
             cancelAllLegs();
-            overflow(o.destination());
+            if (o.destination() == OverflowConfig.Destination.FLOW) {
+                backToFlow();
+            } else {
+                overflow(o.destination());
+            }
         } else if (event instanceof CallerCancelled) {
             cancelAllLegs();
             ctx.callerLeft();

@@ -36,7 +36,8 @@ class CallFsmFlowTest {
             huntPlans:
               - {id: sales, members: [{uri: 'sip:s@127.0.0.1:5999'}]}
             flow:
-              main: {type: menu, prompt: welcome, keys: {'1': sales, '2': vm}, otherwise: sales, noInputTimeoutSeconds: 5}
+              main: {type: menu, prompt: welcome, keys: {'1': sales, '2': vm, '3': anna}, otherwise: sales, noInputTimeoutSeconds: 5}
+              anna: {type: transfer, to: {uri: 'sip:anna@127.0.0.1:5996'}, otherwise: main}
               direct: {type: link, to: sales}
               sales: {type: queue, huntPlan: sales}
               vm: {type: voicemail, language: da}
@@ -86,6 +87,30 @@ class CallFsmFlowTest {
         assertThat(ctx.take()).containsExactly("play menu-timeout #2");
         fsm.handle(new FlowPromptFinished(2));
         assertThat(ctx.take()).containsExactly("play welcome #3");
+    }
+
+    @Test
+    void aTransferNobodyAnswersComesBackToTheMenu() {
+        fsm = CallFsm.forFlow(ctx, 42, "main");
+        fsm.handle(new CallerInvited(CALLER_OFFER));
+        ctx.take();
+        fsm.handle(new CallerKey('3'));
+        assertThat(ctx.take()).containsExactly("stop prompt", "no menu keys", "plan flow.anna (else back to the flow)",
+                "music in PT 0", "announcement in 30s", "route call");
+        fsm.handle(new CallEvent.MemberOffered(new dev.sentral.routing.hunt.Offer(9,
+                new dev.sentral.config.MemberConfig("Anna", "sip:anna@127.0.0.1:5996", java.util.Optional.empty()),
+                java.time.Duration.ofSeconds(20))));
+        assertThat(ctx.take()).containsExactly("INVITE Anna as leg 1");
+
+        fsm.handle(new CallEvent.CallOverflowed(dev.sentral.config.OverflowConfig.Destination.FLOW)); // no answer
+        assertThat(ctx.take()).containsExactly("CANCEL leg 1", "offer 9 CANCELLED", "no announcement", "stop music",
+                "menu keys 101/0", "play welcome #2");
+        assertThat(fsm.state()).isEqualTo(CallState.MENU);
+        fsm.handle(new CallEvent.MemberAnswered(1, CALLER_OFFER)); // Anna picked up as the CANCEL crossed
+        assertThat(ctx.take()).containsExactly("ACK leg 1", "BYE leg 1");
+        fsm.handle(new CallerKey('1'));
+        assertThat(ctx.take()).containsExactly("stop prompt", "no menu keys", "plan sales", "music in PT 0",
+                "announcement in 30s", "route call");
     }
 
     @Test

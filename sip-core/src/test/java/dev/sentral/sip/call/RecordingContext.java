@@ -161,9 +161,9 @@ final class RecordingContext implements CallContext {
     }
 
     @Override
-    public boolean enterPlan(String planId, boolean vip) {
+    public boolean enterPlan(String planId, boolean vip, boolean backToFlow) {
         plan = planId;
-        actions.add("plan " + planId + (vip ? " VIP" : ""));
+        actions.add("plan " + planId + (vip ? " VIP" : "") + (backToFlow ? " (else back to the flow)" : ""));
         return planAnnounces;
     }
 
