@@ -39,7 +39,7 @@ class CallFsmFlowPropertiesTest {
     private static final String OFFER = "v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio 6000 RTP/AVP 8 0 101\r\n"
             + "a=rtpmap:101 telephone-event/8000\r\n";
     private static final String YAML = """
-            numbers: [{number: '100', flow: main}]
+            numbers: [{number: '100', flow: main}, {number: '200', flow: straight}]
             huntPlans:
               - {id: sales, members: [{uri: 'sip:s@127.0.0.1:5999'}]}
             flow:
@@ -58,6 +58,7 @@ class CallFsmFlowPropertiesTest {
               anna: {type: transfer, to: {uri: 'sip:anna@127.0.0.1:5996'}, otherwise: last}
               last: {type: queue, huntPlan: sales}
               vm: {type: voicemail}
+              straight: {type: queue, huntPlan: sales, otherwise: main}
             """;
     private static final Pattern PLAY = Pattern.compile("play \\S+ #(\\d+)");
 
@@ -87,13 +88,15 @@ class CallFsmFlowPropertiesTest {
 
     @Property(tries = 2000)
     void flowsNeverLeaveAnEventUnhandledOrActAfterTheEnd(@ForAll("scripts") List<Step> script,
-                                                         @ForAll("flags") boolean lateOffer) throws Exception {
+                                                         @ForAll("flags") boolean lateOffer,
+                                                         @ForAll("flags") boolean straightToAQueue) throws Exception {
         SentralConfig config = ConfigLoader.parse(YAML, "flow.yaml");
         ManualScheduler clock = new ManualScheduler();
         RecordingContext ctx = new RecordingContext();
         Map<String, OpeningCalendar> calendars = new HashMap<>();
         ctx.flows = actions -> new FlowSession(config, calendars, clock, "+4533333333", actions);
-        CallFsm fsm = CallFsm.forFlow(ctx, 7, "main");
+        // "straight": rung unanswered, like a plain number, until the plan gives up and the menu answers
+        CallFsm fsm = CallFsm.forFlow(ctx, 7, straightToAQueue ? "straight" : "main");
         fsm.handle(new CallEvent.CallerInvited(lateOffer ? null : OFFER));
 
         char[] keys = "115523904*#8".toCharArray(); // 1 and 5 (a queue, a transfer) more often
@@ -127,7 +130,8 @@ class CallFsmFlowPropertiesTest {
                 case ACK -> fsm.state() == CallState.RINGING ? null : new CallEvent.CallerAcked(lateOffer ? OFFER : null);
                 case HANG_UP -> fsm.state() == CallState.RINGING ? new CallEvent.CallerCancelled() : new CallEvent.CallerHungUp();
                 case DRAIN -> new CallEvent.DrainTimeExpired();
-                case SILENCE -> new CallEvent.MediaInactive();
+                // the caller's RTP is watched once Sentral answered it (a caller still ringing has no media to lose)
+                case SILENCE -> ctx.actions.contains("watch caller media") ? new CallEvent.MediaInactive() : null;
                 case PLAN_GIVES_UP -> null; // below, once the step has been taken
                 case TIME -> {
                     clock.advance(Duration.ofMillis(500L * (1 + s.n())));

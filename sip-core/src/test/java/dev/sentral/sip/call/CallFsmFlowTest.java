@@ -32,13 +32,14 @@ class CallFsmFlowTest {
             a=rtpmap:101 telephone-event/8000\r
             """;
     private static final String YAML = """
-            numbers: [{number: '100', flow: main}, {number: '200', flow: direct}]
+            numbers: [{number: '100', flow: main}, {number: '200', flow: direct}, {number: '300', flow: straight}]
             huntPlans:
               - {id: sales, members: [{uri: 'sip:s@127.0.0.1:5999'}]}
             flow:
               main: {type: menu, prompt: welcome, keys: {'1': sales, '2': vm, '3': anna}, otherwise: sales, noInputTimeoutSeconds: 5}
               anna: {type: transfer, to: {uri: 'sip:anna@127.0.0.1:5996'}, otherwise: main}
               direct: {type: link, to: sales}
+              straight: {type: queue, huntPlan: sales, otherwise: main}
               sales: {type: queue, huntPlan: sales}
               vm: {type: voicemail, language: da}
             """;
@@ -111,6 +112,25 @@ class CallFsmFlowTest {
         fsm.handle(new CallerKey('1'));
         assertThat(ctx.take()).containsExactly("stop prompt", "no menu keys", "plan sales", "music in PT 0",
                 "announcement in 30s", "route call");
+    }
+
+    @Test
+    void aCallerStillRingingWhenThePlanGivesUpIsAnsweredForTheMenu() {
+        fsm = CallFsm.forFlow(ctx, 42, "straight");
+        fsm.handle(new CallerInvited(CALLER_OFFER));
+        assertThat(ctx.take()).containsExactly("open media", "plan sales (else back to the flow)", "route call");
+        fsm.handle(new CallEvent.MemberOffered(new dev.sentral.routing.hunt.Offer(3,
+                new dev.sentral.config.MemberConfig("S", "sip:s@127.0.0.1:5999", java.util.Optional.empty()),
+                java.time.Duration.ofSeconds(20))));
+        fsm.handle(new CallEvent.MemberRinging(1, 180));
+        assertThat(ctx.take()).containsExactly("INVITE S as leg 1", "180 to caller");
+
+        fsm.handle(new CallEvent.CallOverflowed(dev.sentral.config.OverflowConfig.Destination.FLOW));
+        assertThat(ctx.take()).containsExactly("CANCEL leg 1", "offer 3 CANCELLED", "watch caller media",
+                "caller media 127.0.0.1:6000", "200 to caller", "menu keys 101/0", "play welcome #1");
+        assertThat(fsm.state()).isEqualTo(CallState.MENU);
+        fsm.handle(new CallEvent.MemberFailed(1, 487)); // the CANCEL's answer
+        assertThat(ctx.take()).isEmpty();
     }
 
     @Test
