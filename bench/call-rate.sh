@@ -7,6 +7,7 @@
 #        GREETING=1: the number answers with the 5.2 s welcome greeting, the caller then waits with hold music
 #        until the member answers (the "greeting → queue → member" flow); TALK_MS then defaults to 10000
 #        (counted from Sentral's 200, so it includes the greeting)
+#        REALTIME=10: media.realtimePriority 10 (media threads under SCHED_FIFO; needs root or CAP_SYS_NICE)
 #
 # Starts its own Sentral (bench config below, SIP 127.0.0.1:25060) and stops it at the end; stops
 # climbing after the first rate with failures. Appends the run to bench/results/call-rate.txt.
@@ -23,7 +24,7 @@ jar="$here/server/target/sentral.jar"
 
 cat > "$work/bench.yaml" <<YAML
 sip: {bindAddress: 127.0.0.1, port: 25060}
-media: {address: 127.0.0.1, rtpPortMin: 20000, rtpPortMax: 59999}
+media: {address: 127.0.0.1, rtpPortMin: 20000, rtpPortMax: 59999, realtimePriority: ${REALTIME:-0}}
 shutdown: {drainSeconds: 2}
 http: {bindAddress: 127.0.0.1, port: 25080}
 store: {url: "jdbc:h2:file:$work/store"}  # its own database: one call event per call is written, as in production
@@ -47,7 +48,7 @@ machine_busy() { awk '/^cpu /{print $2+$3+$4+$7+$8, $2+$3+$4+$5+$6+$7+$8}' /proc
 {
   echo "# Sentral call-rate benchmark — $(date -u +%Y-%m-%dT%H:%MZ)"
   echo "# machine: $(nproc) cores, $(awk '/MemTotal/{printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(. /etc/os-release; echo "$PRETTY_NAME"), $(java -version 2>&1 | head -1)"
-  echo "# calls: $flow (SIPp both, same box), ${talk} ms from answer to BYE, G.711 RTP both ways; $step s per rate"
+  echo "# calls: $flow (SIPp both, same box), ${talk} ms from answer to BYE, G.711 RTP both ways; $step s per rate; media.realtimePriority ${REALTIME:-0}"
   printf "%-6s %-7s %-9s %-7s %-8s %-9s %-11s %-12s\n" rate calls completed failed retrans peak_conc sentral_cpu machine_cpu
 } > "$results"
 best=0

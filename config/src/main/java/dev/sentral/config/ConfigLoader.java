@@ -446,7 +446,7 @@ public final class ConfigLoader {
     }
 
     private static MediaSettings media(ConfigNode n) {
-        n.allowOnly("address", "rtpPortMin", "rtpPortMax", "inactivityTimeoutSeconds");
+        n.allowOnly("address", "rtpPortMin", "rtpPortMax", "inactivityTimeoutSeconds", "realtimePriority");
         String address = n.text("address", ConfigDefaults.MEDIA_ADDRESS);
         int min = n.integer("rtpPortMin", ConfigDefaults.RTP_PORT_MIN, 1024, 65534);
         int max = n.integer("rtpPortMax", ConfigDefaults.RTP_PORT_MAX, 1025, 65535);
@@ -457,7 +457,8 @@ public final class ConfigLoader {
             n.problem("rtpPortMax", max + " leaves no room: the range must hold at least two RTP/RTCP pairs above rtpPortMin " + min);
         }
         Duration inactivity = n.seconds("inactivityTimeoutSeconds", ConfigDefaults.RTP_INACTIVITY_TIMEOUT, 5, 3600);
-        return new MediaSettings(address, min, max, inactivity);
+        int realtime = n.integer("realtimePriority", 0, 0, 99);
+        return new MediaSettings(address, min, max, inactivity, realtime);
     }
 
     private static HttpSettings http(ConfigNode n) {

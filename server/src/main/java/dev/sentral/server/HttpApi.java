@@ -139,6 +139,7 @@ final class HttpApi implements AutoCloseable {
         rtp.put("packetsReceived", media.stats().packetsReceived());
         rtp.put("packetsRelayed", media.stats().packetsRelayed());
         rtp.put("packetsDropped", media.stats().packetsDropped());
+        rtp.put("realtime", media.isRealtime());
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("draining", b2bua.isDraining());
         out.put("calls", calls);

@@ -41,6 +41,13 @@ public final class SentralServer implements AutoCloseable {
         store = dev.sentral.server.store.Store.open(config.store());
         media = new MediaEngine(config.media().address(), config.media().rtpPortMin(), config.media().rtpPortMax(),
                 config.media().inactivityTimeout(), Math.max(1, Runtime.getRuntime().availableProcessors()));
+        int realtime = config.media().realtimePriority();
+        if (realtime > 0) {
+            media.useRealtimePriority(realtime).ifPresent(why -> log.warn("SENTRAL-MEDIA-001 media.realtimePriority {} is not"
+                    + " in effect: {}. Give the process CAP_SYS_NICE (systemd: AmbientCapabilities=CAP_SYS_NICE) or an"
+                    + " RTPRIO limit (ulimit -r {}; systemd: LimitRTPRIO={}), or set media.realtimePriority: 0."
+                    + " Media works, with less punctual frames on a busy machine.", realtime, why, realtime, realtime));
+        }
         try {
             preloadSounds();
         } catch (dev.sentral.config.ConfigException | RuntimeException e) {

@@ -18,6 +18,8 @@ final class MediaClock implements Runnable {
     private final Collection<Pacer> pacers;
     private final Thread thread;
     private volatile boolean running = true;
+    private volatile java.util.concurrent.CompletableFuture<String> realtimeRequest;
+    private volatile int requestedPriority;
 
     MediaClock(Collection<Pacer> pacers) {
         this.pacers = pacers;
@@ -31,6 +33,11 @@ final class MediaClock implements Runnable {
     public void run() {
         long next = System.nanoTime() + PERIOD_NANOS;
         while (running) {
+            java.util.concurrent.CompletableFuture<String> rt = realtimeRequest;
+            if (rt != null) {
+                realtimeRequest = null;
+                rt.complete(RealtimeScheduling.applyToCurrentThread(requestedPriority));
+            }
             long wait;
             while (running && (wait = next - System.nanoTime()) > 0) {
                 LockSupport.parkNanos(wait);
@@ -44,6 +51,14 @@ final class MediaClock implements Runnable {
                 next = now + PERIOD_NANOS; // fell more than a tick behind: do not send a burst
             }
         }
+    }
+
+    /** Has the clock thread put itself under SCHED_FIFO at its next tick; completes with null, or why it could not. */
+    java.util.concurrent.CompletableFuture<String> useRealtimePriority(int priority) {
+        java.util.concurrent.CompletableFuture<String> done = new java.util.concurrent.CompletableFuture<>();
+        requestedPriority = priority;
+        realtimeRequest = done;
+        return done;
     }
 
     void stop() {

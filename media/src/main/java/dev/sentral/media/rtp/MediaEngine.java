@@ -44,6 +44,7 @@ public final class MediaEngine implements dev.sentral.media.MediaFactory, AutoCl
     private final MediaClock clock = new MediaClock(pacers.values());
     private final ScheduledFuture<?> inactivitySweep;
     private final long rtcpIntervalNanos;
+    private volatile boolean realtime;
     public static final Duration DEFAULT_RTCP_INTERVAL = Duration.ofSeconds(5);
 
     public MediaEngine(String address, int portMin, int portMax, Duration inactivityTimeout, int threads) {
@@ -152,6 +153,47 @@ public final class MediaEngine implements dev.sentral.media.MediaFactory, AutoCl
             ports.release(port.getAsInt());
         }
         throw new MediaUnavailableException("no bindable RTP port after 16 attempts; another process holds the range");
+    }
+
+    /**
+     * Runs the media threads (the event loops, which pace and relay RTP, and the pacing clock) under Linux's
+     * SCHED_FIFO at {@code priority} (1–99): see {@link RealtimeScheduling}. Returns empty when every thread
+     * took it, else why one did not; the engine works the same either way, only with less punctual frames.
+     */
+    public java.util.Optional<String> useRealtimePriority(int priority) {
+        if (priority < 1 || priority > 99) {
+            throw new IllegalArgumentException("real-time priority is 1–99, not " + priority);
+        }
+        try {
+            for (io.netty.util.concurrent.EventExecutor loop : group) {
+                String failed = loop.submit(() -> RealtimeScheduling.applyToCurrentThread(priority)).get(10, TimeUnit.SECONDS);
+                if (failed != null) {
+                    return java.util.Optional.of(failed);
+                }
+            }
+            String failed = clock.useRealtimePriority(priority).get(10, TimeUnit.SECONDS);
+            if (failed != null) {
+                return java.util.Optional.of(failed);
+            }
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return java.util.Optional.of("could not reach a media thread: " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return java.util.Optional.of("interrupted");
+        }
+        realtime = true;
+        log.info("media threads run under SCHED_FIFO at priority {}", priority);
+        return java.util.Optional.empty();
+    }
+
+    /** The event loops (for tests that look at their threads). */
+    Iterable<io.netty.util.concurrent.EventExecutor> loops() {
+        return group;
+    }
+
+    /** Whether the media threads run under real-time scheduling ({@link #useRealtimePriority}). */
+    public boolean isRealtime() {
+        return realtime;
     }
 
     Pacer pacerFor(EventLoop loop) {

@@ -61,7 +61,10 @@ class BasicCallIT {
     @Test
     void fiftyConcurrentCallsCompleteAndRtpCrossesBothWays() throws Exception {
         int memberPort = FreePorts.udpAndTcp();
-        sentral = TestSentral.start(43000, 20, 2, List.of(memberPort));
+        // The media threads under SCHED_FIFO (media.realtimePriority), where the process may: relaying and SIP
+        // must work with them as with ordinary threads.
+        sentral = TestSentral.start(TestSentral.yaml(FreePorts.udpAndTcp(), 43000, 20, 2, List.of(memberPort))
+                .replace("inactivityTimeoutSeconds: 30}", "inactivityTimeoutSeconds: 30, realtimePriority: 10}"));
         Sipp m1 = member("member.xml", memberPort).calls(50).start();
 
         // 50 calls started within half a second, each talking for 3 s: all 50 are up at once.
@@ -85,7 +88,8 @@ class BasicCallIT {
         String status = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://127.0.0.1:" + sentral.server().httpPort() + "/api/status")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body();
-        assertThat(status).contains("\"active\":0", "\"started\":50", "\"answered\":50", "\"openEndpoints\":0");
+        assertThat(status).contains("\"active\":0", "\"started\":50", "\"answered\":50", "\"openEndpoints\":0",
+                "\"realtime\":" + dev.sentral.media.rtp.RealtimeScheduling.permitted(10));
         String metrics = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                 java.net.URI.create("http://127.0.0.1:" + sentral.server().httpPort() + "/metrics")).build(),
                 java.net.http.HttpResponse.BodyHandlers.ofString()).body();
