@@ -21,30 +21,27 @@ public final class RealtimeScheduling {
     }
 
     /**
-     * Whether this process may use SCHED_FIFO at {@code priority}: CAP_SYS_NICE in its effective set (root), or a
-     * real-time priority limit ({@code ulimit -r}, systemd {@code LimitRTPRIO=}) of at least that (proc(5)).
+     * Whether this process may use SCHED_FIFO at {@code priority}, found by trying: {@code chrt} starts
+     * {@code true} under it. That answers for every reason at once: CAP_SYS_NICE or an RTPRIO limit
+     * ({@code ulimit -r}, systemd {@code LimitRTPRIO=}), and a container's real-time CPU budget, which can
+     * refuse even root.
      */
     public static boolean permitted(int priority) {
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("CapEff:") && (Long.parseUnsignedLong(line.substring(7).trim(), 16) & CAP_SYS_NICE) != 0) {
-                    return true;
-                }
+            Process p = new ProcessBuilder("chrt", "--fifo", String.valueOf(priority), "true")
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!p.waitFor(5, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return false;
             }
-            for (String line : Files.readAllLines(Path.of("/proc/self/limits"))) {
-                if (line.startsWith(RTPRIO_LIMIT)) {
-                    String soft = line.substring(RTPRIO_LIMIT.length()).trim().split("\\s+")[0];
-                    return soft.equals("unlimited") || Integer.parseInt(soft) >= priority;
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            return false; // no /proc: not Linux
+            return p.exitValue() == 0;
+        } catch (IOException e) {
+            return false; // no chrt: not Linux, or no util-linux
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
         }
-        return false;
     }
-
-    private static final long CAP_SYS_NICE = 1L << 23;
-    private static final String RTPRIO_LIMIT = "Max realtime priority";
 
     /**
      * Applies SCHED_FIFO at {@code priority} (1–99) to the calling thread. Returns null when it took effect,

@@ -12,7 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * media.realtimePriority: the media threads really run under SCHED_FIFO when the process may do that
- * (CAP_SYS_NICE, as root in CI, or an RTPRIO limit), and a process that may not is told why.
+ * (CAP_SYS_NICE, as root in CI, or an RTPRIO limit, within the container's real-time budget), and a process
+ * that may not is told why.
  */
 class RealtimeSchedulingTest {
     private static final int SCHED_FIFO = 1;
