@@ -26,6 +26,8 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.sentral.sip.call.TestSdp.CALLER_OFFER;
+import static dev.sentral.sip.call.TestSdp.MEMBER_ANSWER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,8 +38,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * once a call has ended nothing more happens to it, not even when its menu timers would have fired.
  */
 class CallFsmFlowPropertiesTest {
-    private static final String OFFER = "v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio 6000 RTP/AVP 8 0 101\r\n"
-            + "a=rtpmap:101 telephone-event/8000\r\n";
     private static final String YAML = """
             numbers: [{number: '100', flow: main}, {number: '200', flow: straight}]
             huntPlans:
@@ -97,7 +97,7 @@ class CallFsmFlowPropertiesTest {
         ctx.flows = actions -> new FlowSession(config, calendars, clock, "+4533333333", actions);
         // "straight": rung unanswered, like a plain number, until the plan gives up and the menu answers
         CallFsm fsm = CallFsm.forFlow(ctx, 7, straightToAQueue ? "straight" : "main");
-        fsm.handle(new CallEvent.CallerInvited(lateOffer ? null : OFFER));
+        fsm.handle(new CallEvent.CallerInvited(lateOffer ? null : CALLER_OFFER));
 
         char[] keys = "115523904*#8".toCharArray(); // 1 and 5 (a queue, a transfer) more often
         Overlap overlap = new Overlap();
@@ -118,7 +118,7 @@ class CallFsmFlowPropertiesTest {
                 // a leg's responses can come in any state: late ones after the call went back to its flow
                 case LEG_RINGING -> leg >= 0 && !finalSent.contains(leg) ? new CallEvent.MemberRinging(leg, 180) : null;
                 case LEG_ANSWERED -> leg >= 0 && finalSent.add(leg) && answeredLegs.add(leg)
-                        ? new CallEvent.MemberAnswered(leg, ANSWER) : null;
+                        ? new CallEvent.MemberAnswered(leg, MEMBER_ANSWER) : null;
                 case LEG_BUSY -> leg >= 0 && finalSent.add(leg) ? new CallEvent.MemberFailed(leg, 486) : null;
                 // announcement timers and ends: only ever for a call that has been in a plan
                 case ANNOUNCE -> routed ? new CallEvent.AnnouncementDue() : null;
@@ -127,7 +127,7 @@ class CallFsmFlowPropertiesTest {
                 case PROMPT_DONE -> lastToken(ctx) > 0 ? new CallEvent.FlowPromptFinished(lastToken(ctx)) : null;
                 case STALE_PROMPT_DONE -> lastToken(ctx) > 1 ? new CallEvent.FlowPromptFinished(1 + s.n() % (lastToken(ctx) - 1)) : null;
                 case OVERFLOW_PROMPT_DONE -> fsm.state() == CallState.ANNOUNCING ? new CallEvent.PromptFinished() : null;
-                case ACK -> fsm.state() == CallState.RINGING ? null : new CallEvent.CallerAcked(lateOffer ? OFFER : null);
+                case ACK -> fsm.state() == CallState.RINGING ? null : new CallEvent.CallerAcked(lateOffer ? CALLER_OFFER : null);
                 case HANG_UP -> fsm.state() == CallState.RINGING ? new CallEvent.CallerCancelled() : new CallEvent.CallerHungUp();
                 case DRAIN -> new CallEvent.DrainTimeExpired();
                 // the caller's RTP is watched once Sentral answered it (a caller still ringing has no media to lose)
@@ -181,8 +181,6 @@ class CallFsmFlowPropertiesTest {
         }
     }
 
-    private static final String ANSWER = "v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio 7000 RTP/AVP 8 101\r\n"
-            + "a=rtpmap:101 telephone-event/8000\r\n";
     private static final Pattern INVITE = Pattern.compile("INVITE \\S+ as leg (\\d+)");
 
     /** The member legs invited so far, in order. */

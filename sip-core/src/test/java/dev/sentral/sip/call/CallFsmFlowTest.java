@@ -22,15 +22,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The call side of call flows: answering for the first prompt, keys, leaving for a plan, the voicemail stub. */
 class CallFsmFlowTest {
-    private static final String CALLER_OFFER = """
-            v=0\r
-            o=caller 1 1 IN IP4 127.0.0.1\r
-            s=-\r
-            c=IN IP4 127.0.0.1\r
-            t=0 0\r
-            m=audio 6000 RTP/AVP 0 8 101\r
-            a=rtpmap:101 telephone-event/8000\r
-            """;
+    /** µ-law first: the prompts go out in payload type 0. */
+    private static final String CALLER_OFFER = TestSdp.audio("caller", "127.0.0.1", 6000, "0 8 101");
     private static final String YAML = """
             numbers: [{number: '100', flow: main}, {number: '200', flow: direct}, {number: '300', flow: straight}]
             huntPlans:
@@ -107,7 +100,7 @@ class CallFsmFlowTest {
         assertThat(ctx.take()).containsExactly("CANCEL leg 1", "offer 9 CANCELLED", "no announcement", "stop music",
                 "menu keys 101/0", "play welcome #2");
         assertThat(fsm.state()).isEqualTo(CallState.MENU);
-        fsm.handle(new CallEvent.MemberAnswered(1, CALLER_OFFER)); // Anna picked up as the CANCEL crossed
+        fsm.handle(new CallEvent.MemberAnswered(1, TestSdp.MEMBER_ANSWER)); // Anna picked up as the CANCEL crossed
         assertThat(ctx.take()).containsExactly("ACK leg 1", "BYE leg 1");
         fsm.handle(new CallerKey('1'));
         assertThat(ctx.take()).containsExactly("stop prompt", "no menu keys", "plan sales", "music in PT 0",

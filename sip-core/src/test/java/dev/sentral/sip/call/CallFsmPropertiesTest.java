@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import static dev.sentral.sip.call.TestSdp.CALLER_OFFER;
+import static dev.sentral.sip.call.TestSdp.MEMBER_ANSWER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -27,10 +29,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * made reported back to it exactly once (else a member's capacity would leak and they would never ring again).
  */
 class CallFsmPropertiesTest {
-    private static final String OFFER = "v=0\r\nc=IN IP4 127.0.0.1\r\nm=audio 6000 RTP/AVP 8 0 101\r\n"
-            + "a=rtpmap:101 telephone-event/8000\r\n";
-    private static final String ANSWER = "v=0\r\nc=IN IP4 127.0.0.9\r\nm=audio 7000 RTP/AVP 8 101\r\n"
-            + "a=rtpmap:101 telephone-event/8000\r\n";
     private static final Pattern LEG_ACTION = Pattern.compile("(INVITE \\w+ as leg|CANCEL leg|BYE leg|ACK leg) (\\d+)");
 
     enum Kind {
@@ -67,7 +65,7 @@ class CallFsmPropertiesTest {
                 new MemberConfig("U", "sip:u@sentral", Optional.empty(), 0, true, 1, Optional.of("u")));
         ctx.registered.put("u", List.of("sip:u@127.0.0.1:5081", "sip:u@127.0.0.1:5082"));
         CallFsm fsm = new CallFsm(ctx, 1, greets, true);
-        fsm.handle(new CallEvent.CallerInvited(lateOffer ? null : OFFER));
+        fsm.handle(new CallEvent.CallerInvited(lateOffer ? null : CALLER_OFFER));
 
         Set<Integer> invited = new HashSet<>();
         Set<Integer> acked = new HashSet<>();
@@ -111,7 +109,7 @@ class CallFsmPropertiesTest {
             boolean open = !failedFinal.contains(leg) && !answered.contains(leg);
             CallEvent e = switch (s.kind()) {
                 case RINGING -> open ? new CallEvent.MemberRinging(leg, 180) : null;
-                case ANSWERED -> !failedFinal.contains(leg) ? new CallEvent.MemberAnswered(leg, ANSWER) : null;
+                case ANSWERED -> !failedFinal.contains(leg) ? new CallEvent.MemberAnswered(leg, MEMBER_ANSWER) : null;
                 case BUSY -> open ? new CallEvent.MemberFailed(leg, 486) : null;
                 case FAILED -> open ? new CallEvent.MemberFailed(leg, 408) : null;
                 case REDIRECT -> open ? new CallEvent.MemberRedirected(leg, "sip:elsewhere@127.0.0.1:5099") : null;
@@ -120,9 +118,9 @@ class CallFsmPropertiesTest {
                 // only a member whose 2xx Sentral ACKed has a dialog to send BYE or re-INVITE on
                 case MEMBER_HANGS_UP -> acked.contains(leg) ? new CallEvent.MemberHungUp(leg) : null;
                 case MEMBER_REINVITE -> acked.contains(leg) && fsm.state() != CallState.RINGING
-                        ? new CallEvent.MemberReinvited(leg, ANSWER) : null;
-                case CALLER_REINVITE -> fsm.state() == CallState.RINGING ? null : new CallEvent.CallerReinvited(OFFER);
-                case CALLER_ACK -> fsm.state() == CallState.RINGING ? null : new CallEvent.CallerAcked(lateOffer ? OFFER : null);
+                        ? new CallEvent.MemberReinvited(leg, MEMBER_ANSWER) : null;
+                case CALLER_REINVITE -> fsm.state() == CallState.RINGING ? null : new CallEvent.CallerReinvited(CALLER_OFFER);
+                case CALLER_ACK -> fsm.state() == CallState.RINGING ? null : new CallEvent.CallerAcked(lateOffer ? CALLER_OFFER : null);
                 default -> null;
                 case SILENCE -> fsm.state() == CallState.CONNECTED ? new CallEvent.MediaInactive() : null;
                 case DRAIN -> new CallEvent.DrainTimeExpired();

@@ -28,27 +28,11 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import static dev.sentral.sip.call.TestSdp.CALLER_OFFER;
+import static dev.sentral.sip.call.TestSdp.MEMBER_ANSWER;
 import static org.assertj.core.api.Assertions.assertThat;
 
 class CallFsmTest {
-    private static final String CALLER_OFFER = """
-            v=0\r
-            o=caller 1 1 IN IP4 127.0.0.1\r
-            s=-\r
-            c=IN IP4 127.0.0.1\r
-            t=0 0\r
-            m=audio 6000 RTP/AVP 8 0 101\r
-            a=rtpmap:101 telephone-event/8000\r
-            """;
-    private static final String MEMBER_ANSWER = """
-            v=0\r
-            o=member 1 1 IN IP4 127.0.0.1\r
-            s=-\r
-            c=IN IP4 127.0.0.9\r
-            t=0 0\r
-            m=audio 7000 RTP/AVP 8 101\r
-            a=rtpmap:101 telephone-event/8000\r
-            """;
     private static final MemberConfig ANNA = new MemberConfig("Anna", "sip:anna@127.0.0.1:5071", Optional.empty());
     private static final MemberConfig BO = new MemberConfig("Bo", "sip:bo@127.0.0.1:5072", Optional.empty());
     private static final MemberConfig CAI = new MemberConfig("Cai", "sip:cai@127.0.0.1:5073", Optional.empty());
