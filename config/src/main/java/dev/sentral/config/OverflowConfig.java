@@ -12,6 +12,8 @@ import java.util.Optional;
  */
 public record OverflowConfig(Destination to, Optional<String> number) {
     public static final OverflowConfig DEFAULT = new OverflowConfig(Destination.MESSAGE, Optional.empty());
+    /** Back to the call flow element that sent the call (its {@code otherwise}). */
+    public static final OverflowConfig BACK_TO_FLOW = new OverflowConfig(Destination.FLOW, Optional.empty());
 
     public OverflowConfig {
         Objects.requireNonNull(to, "to");

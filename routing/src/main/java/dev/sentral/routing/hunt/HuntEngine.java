@@ -434,8 +434,7 @@ public final class HuntEngine {
         for (LiveOffer o : List.copyOf(call.live.values())) {
             withdraw(o);
         }
-        OverflowConfig overflow = call.backToFlow ? new OverflowConfig(OverflowConfig.Destination.FLOW, Optional.empty())
-                : call.plan.config.overflow();
+        OverflowConfig overflow = call.backToFlow ? OverflowConfig.BACK_TO_FLOW : call.plan.config.overflow();
         if (overflow.to() == OverflowConfig.Destination.NUMBER && call.hops < ConfigDefaults.MAX_OVERFLOW_HOPS) {
             Optional<Plan> next = overflow.number().flatMap(planForNumber).map(plans::get);
             if (next.isPresent()) {

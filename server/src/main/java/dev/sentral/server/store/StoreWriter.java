@@ -8,8 +8,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.BlockingDeque;
+import java.util.concurrent.LinkedBlockingDeque;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -23,22 +23,27 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Queuing never blocks the caller (SIP, routing and call threads queue here). Call events are bounded:
  * with {@value #CAPACITY} writes waiting (the database is down or far too slow) a call event is dropped,
  * counted and logged. Essential writes (presence, registrations) are always queued: they are few, and losing
- * one would be noticed by a user after a restart.
+ * one would be noticed by a user after a restart. While the database cannot be reached they wait and are
+ * tried again every {@value #RETRY_MILLIS} ms, in their order (the last change still wins); call events of that
+ * time are lost, counted. Only a shutdown during an outage loses essential writes, counted too.
  */
 final class StoreWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(StoreWriter.class);
     private static final int CAPACITY = 50_000;
     private static final int BATCH = 500;
+    private static final long RETRY_MILLIS = 1_000;
 
     interface Write {
         void apply(Connection c) throws SQLException;
     }
 
     private final DataSource pool;
-    private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
+    private final BlockingDeque<Write> queue = new LinkedBlockingDeque<>();
     private final AtomicLong lost = new AtomicLong();
     private final Thread thread;
     private volatile boolean closing;
+    /** The last attempt found the database unreachable (logged once per outage). Writer thread only. */
+    private boolean outage;
     private static final Write STOP = c -> {
     };
 
@@ -58,7 +63,15 @@ final class StoreWriter implements AutoCloseable {
             lost("the write queue is full (" + CAPACITY + ")");
             return;
         }
-        queue.add(w);
+        queue.add(essential && !(w instanceof FlushMark) ? new Essential(w) : w);
+    }
+
+    /** A write that waits out a database outage instead of being lost. */
+    private record Essential(Write write) implements Write {
+        @Override
+        public void apply(Connection c) throws SQLException {
+            write.apply(c);
+        }
     }
 
     private void lost(String why) {
@@ -76,7 +89,10 @@ final class StoreWriter implements AutoCloseable {
         return queue.size();
     }
 
-    /** Waits until everything queued before this call has been written (or failed). */
+    /**
+     * Waits until everything queued before this call has been written, failed, or (the database being
+     * unreachable) is waiting to be tried again.
+     */
     void flush() {
         FlushMark mark = new FlushMark(new CompletableFuture<>());
         submit(mark, true);
@@ -138,10 +154,43 @@ final class StoreWriter implements AutoCloseable {
                 c.rollback();
                 writeOneByOne(c, batch, e);
             }
+            if (outage) {
+                outage = false;
+                log.info("SENTRAL-STORE-002 the database is reachable again; waiting writes are written");
+            }
         } catch (SQLException e) {
-            for (int i = 0; i < batch.size(); i++) {
+            unavailable(batch, e);
+        }
+    }
+
+    /**
+     * No connection: essential writes go back to the head of the queue, in order, to be tried again after a
+     * pause (not while shutting down); the others are lost.
+     */
+    private void unavailable(List<Write> batch, SQLException e) {
+        List<Write> kept = new ArrayList<>();
+        for (Write w : batch) {
+            if (w instanceof Essential && !closing) {
+                kept.add(w);
+            } else if (!(w instanceof FlushMark)) {
                 lost("database unavailable: " + e.getMessage());
             }
+        }
+        if (kept.isEmpty()) {
+            return;
+        }
+        if (!outage) {
+            outage = true;
+            log.warn("SENTRAL-STORE-002 database unavailable ({}); presence and registration writes wait and are tried"
+                    + " again every {} ms", e.getMessage(), RETRY_MILLIS);
+        }
+        for (int i = kept.size() - 1; i >= 0; i--) {
+            queue.addFirst(kept.get(i));
+        }
+        try {
+            Thread.sleep(RETRY_MILLIS); // the writer's own thread: nothing else waits on it
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -92,6 +92,22 @@ class HuntPlanIT {
         return trunk;
     }
 
+    /**
+     * A call to 100 where m1 says busy and the carrier's SBC on {@code trunkPort} answers; the SBC's scenario
+     * fails the call unless the Request-URI is {@code sip:+45…@…;user=phone}; which number, each test checks.
+     */
+    private void callWhereM1IsBusyAndTheTrunkAnswers(int trunkPort) throws Exception {
+        Sipp m1 = phone(1, "member-busy.xml", 1);
+        Sipp trunk = trunkPeer(trunkPort);
+
+        SippResult call = caller("100").pauseMillis(500).run();
+
+        assertThat(call.successful()).as(call.toString()).isEqualTo(1);
+        assertThat(m1.await().successful()).as("m1 said busy").isEqualTo(1);
+        assertThat(trunk.await().successful()).as("the trunk got INVITE sip:+45…@…;user=phone and answered")
+                .isEqualTo(1);
+    }
+
     private Sipp caller(String number) throws Exception {
         return Sipp.caller("caller.xml", work, sentral.sipPort(), number).mediaPort(FreePorts.mediaPair()).calls(1);
     }
@@ -327,15 +343,7 @@ class HuntPlanIT {
                       - {name: m1, uri: '@m1@'}
                       - {name: Erik mobile, number: '+45 20 30 40 50'}
                 """.formatted(trunkPort));
-        Sipp m1 = phone(1, "member-busy.xml", 1);
-        Sipp trunk = trunkPeer(trunkPort);
-
-        SippResult call = caller("100").pauseMillis(500).run();
-
-        assertThat(call.successful()).as(call.toString()).isEqualTo(1);
-        assertThat(m1.await().successful()).as("m1 said busy").isEqualTo(1);
-        assertThat(trunk.await().successful()).as("the trunk got INVITE sip:+4520304050@…;user=phone and answered")
-                .isEqualTo(1);
+        callWhereM1IsBusyAndTheTrunkAnswers(trunkPort);
         assertThat(answeredBy()).containsExactly("Erik mobile");
     }
 
@@ -352,15 +360,7 @@ class HuntPlanIT {
                     members:
                       - {name: m1, uri: '@m1@'}
                 """.formatted(trunkPort));
-        Sipp m1 = phone(1, "member-busy.xml", 1);
-        Sipp trunk = trunkPeer(trunkPort);
-
-        SippResult call = caller("100").pauseMillis(500).run();
-
-        assertThat(call.successful()).as(call.toString()).isEqualTo(1);
-        assertThat(m1.await().successful()).as("m1 said busy").isEqualTo(1);
-        assertThat(trunk.await().successful()).as("the trunk got INVITE sip:+4533445566@…;user=phone and answered")
-                .isEqualTo(1);
+        callWhereM1IsBusyAndTheTrunkAnswers(trunkPort);
         assertThat(outcomes).singleElement().satisfies(o -> {
             assertThat(o.kind()).isEqualTo(RoutingOutcome.Kind.ANSWERED);
             assertThat(o.plan()).isEqualTo("outside.+4533445566");

@@ -336,7 +336,7 @@ public final class B2bua implements SipListener, AutoCloseable {
             st.sendResponse(messages.createResponse(Response.TRYING, invite));
             stats.callStarted();
             SipCall call = SipCall.forFlow(this, st, invite, callId, number.get().flow().get(), executors.forCall(callId),
-                    ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2));
+                    newSdpSessionId());
             start(call, invite, callId);
             return;
         }
@@ -369,8 +369,13 @@ public final class B2bua implements SipListener, AutoCloseable {
         String language = plan.get().language();
         Optional<String> greeting = greetingId.flatMap(g -> config.sounds().greetingUrl(g, language));
         SipCall call = new SipCall(this, st, invite, callId, plan.get(), greeting, closedTo, executors.forCall(callId),
-                ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2));
+                newSdpSessionId());
         start(call, invite, callId);
+    }
+
+    /** The o= session id of the SDP Sentral writes for a new call (RFC 4566: a random positive number). */
+    private static long newSdpSessionId() {
+        return ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2);
     }
 
     private void start(SipCall call, Request invite, String callId) {
@@ -422,7 +427,7 @@ public final class B2bua implements SipListener, AutoCloseable {
         var notice = new dev.sentral.routing.flow.FlowSession.Prompt(dev.sentral.routing.flow.FlowSession.Prompt.Kind.NOTICE,
                 code.get().active() ? "logged-in" : "logged-out", language);
         SipCall call = SipCall.forNotice(this, st, invite, callId, notice, executors.forCall(callId),
-                ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE / 2));
+                newSdpSessionId());
         start(call, invite, callId);
     }
 
